@@ -1,0 +1,28 @@
+// swift-tools-version:6.0
+// setkey: the command-line tool, its backend plugins, the conformance suite and the tests.
+// The core lives in Sources/SetkeyCore as its own package (one shared libSetkeyCore.so).
+import PackageDescription
+
+let leanStartup: [SwiftSetting] = [
+    .unsafeFlags([
+        "-Xfrontend", "-disable-implicit-string-processing-module-import",
+        "-Xfrontend", "-disable-implicit-concurrency-module-import",
+    ]),
+]
+let core: Target.Dependency = .product(name: "SetkeyCore", package: "SetkeyCore")
+
+let package = Package(
+    name: "setkey",
+    products: [
+        .executable(name: "setkey", targets: ["setkey"]),
+        .library(name: "SetkeyRecord", type: .dynamic, targets: ["SetkeyRecord"]),
+    ],
+    dependencies: [
+        .package(path: "Sources/SetkeyCore"),
+    ],
+    targets: [
+        .executableTarget(name: "setkey", dependencies: [core], swiftSettings: leanStartup),
+        .target(name: "SetkeyRecord", dependencies: [core], path: "Plugins/Record", swiftSettings: leanStartup),
+        .testTarget(name: "SetkeyCoreTests", dependencies: [core]),
+    ]
+)

@@ -1,0 +1,30 @@
+/// Where rendered text goes (standard output, a buffer in tests).
+public protocol TextSink: AnyObject {
+    /// Appends `text`.
+    func write(_ text: String)
+}
+
+/// Receives what a run reports (dump records, `get` replies, monitor events) and writes it in
+/// one output format (classic setkey text, `-l` short form, JSON). Renderers may hold
+/// records back: the classic text numbers dump records (Linux 1, 2, ..., 0; KAME N-1 ... 0),
+/// so a renderer may need the next record, or all of them, before printing one.
+public protocol ResultRenderer: AnyObject {
+    /// A dump of SAs begins (`-D`, `dump`).
+    func beginSADump()
+    /// One SA of the dump.
+    func sa(_ sa: SecurityAssociation)
+    /// The dump ended; with no SA in it the renderer prints `No SAD entries.`.
+    func endSADump()
+    /// The reply to `get`.
+    func getReply(_ sa: SecurityAssociation)
+    /// A dump of policies begins (`-DP`, `spddump`).
+    func beginPolicyDump()
+    /// One policy of the dump.
+    func policy(_ policy: SecurityPolicy)
+    /// The dump ended; with no policy in it the renderer prints `No SPD entries.`.
+    func endPolicyDump()
+    /// A monitor event (`-x`).
+    func event(_ event: KeyEvent)
+    /// Writes out anything held back.
+    func flush()
+}

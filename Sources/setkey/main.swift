@@ -1,0 +1,2 @@
+import SetkeyCore
+print(AlgorithmCatalogue.descriptors.count)

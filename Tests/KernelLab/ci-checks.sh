@@ -6,6 +6,7 @@
 # Exit status 0 when every step passed, 1 otherwise. The VM is thrown away afterwards, so the
 # suite may flush the kernel's tables (--allow-host).
 set -u
+exec 2>&1   # one stream: the lab returns stdout and stderr separately, and the CI log reads in order
 failed=()
 
 step() { printf '\n== %s\n' "$*"; }

@@ -16,6 +16,7 @@ report() { echo "<2>lab: $*" > /dev/kmsg; }
 seconds() { read -r up _ < /proc/uptime; echo "$up"; }
 
 wanted=$(cat /etc/lab-modules)
+# shellcheck disable=SC2086 # one word per module
 modprobe -a $wanted
 loaded=" $(cut -d' ' -f1 /proc/modules | tr '\n' ' ') "
 for m in $wanted; do
@@ -35,7 +36,7 @@ cat /run/stdout > /dev/ttyS1 &
 out=$!
 cat /run/stderr > /dev/ttyS2 &
 err=$!
-cd /lab
+cd /lab || exit 1   # init exiting panics the kernel: the VM ends, lab.sh reports it
 bash /lab-run/command < /dev/null > /run/stdout 2> /run/stderr
 status=$?
 cd /

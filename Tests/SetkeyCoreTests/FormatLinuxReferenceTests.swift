@@ -17,7 +17,8 @@ import SetkeyCore
         }
         let got = DumpNormaliser.reference(rendered)
         let expected = DumpNormaliser.reference(captured)
-        #expect(got == expected, "\(file): \(firstDifference(got, expected))")
+        let same = got == expected
+        #expect(same, "\(file): \(firstDifference(got, expected))")
     }
 
     @Test(arguments: ["empty.D.stdout", "final.D.stdout"])

@@ -50,7 +50,7 @@ struct JSONRecords {
             w.key("priority")
             w.beginObject()
             w.field("value", p.rawValue)
-            w.field("text", p.description)
+            if p.rawValue != 0 { w.field("text", p.description) }
             w.endObject()
         }
         w.key("requests")
@@ -124,7 +124,8 @@ struct JSONRecords {
         w.key("name")
         if let name = d?.names.first { w.string(name) } else { w.null() }
         w.field("id", alg.id.number)
-        if let kernel = alg.kernelName ?? d?.linuxName { w.field("kernelName", kernel) }
+        let linuxName = options.personality == .linux ? d?.linuxName : nil
+        if let kernel = alg.kernelName ?? linuxName { w.field("kernelName", kernel) }
         if let icv = alg.icvBits { w.field("icvBits", icv) }
         if withKey {
             w.field("keyBits", UInt64(alg.key.bitCount))

@@ -56,11 +56,7 @@ public final class JSONRenderer: ResultRenderer {
         writer.field("schema", Self.schemaVersion)
         writer.field("type", "event")
         writer.field("event", event.kind.name)
-        switch event.kind {
-        case .saExpired(let hard): writer.field("hard", hard)
-        case .other(let name): writer.field("name", name)
-        default: break
-        }
+        if case .other(let name) = event.kind { writer.field("name", name) }
         writer.key("time")
         records.writeTime(event.seconds, microseconds: event.microseconds, to: &writer)
         writer.field("saType", event.saType.keyword)

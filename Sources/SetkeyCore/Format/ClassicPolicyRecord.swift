@@ -80,7 +80,7 @@ struct ClassicPolicyRecord {
     /// `str_prefport`: `/plen` unless a full-length prefix, then `[port]`/`[any]` except for
     /// protocols whose "ports" are not ports.
     private func appendPrefix(_ p: IPPrefix, port: UInt16, upper: UpperLayerProtocol, to out: inout TextBuffer) {
-        out.append(p.address.description)
+        out.appendAddress(p.address)
         if p.length != p.address.family.bitWidth {
             out.append(byte: UInt8(ascii: "/"))
             out.appendDecimal(p.length)
@@ -157,10 +157,10 @@ struct ClassicPolicyRecord {
         out.append(byte: UInt8(ascii: "/"))
         if let e = r.endpoints {
             let withPorts = options.showPorts && options.personality != .freebsd
-            out.append(e.source.description)
+            out.appendAddress(e.source)
             if withPorts { ClassicSARecord.appendBracketed(e.sourcePort, to: &out) }
             out.append(byte: UInt8(ascii: "-"))
-            out.append(e.destination.description)
+            out.appendAddress(e.destination)
             if withPorts { ClassicSARecord.appendBracketed(e.destinationPort, to: &out) }
         }
         out.append(byte: UInt8(ascii: "/"))

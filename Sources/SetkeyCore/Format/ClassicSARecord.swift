@@ -83,7 +83,7 @@ struct ClassicSARecord {
     }
 
     private func appendAddress(_ a: IPAddress, port: UInt16?, natPort: UInt16?, to out: inout TextBuffer) {
-        out.append(a.description)
+        out.appendAddress(a)
         if let port { Self.appendBracketed(port, to: &out) }
         if let natPort { Self.appendBracketed(natPort, to: &out) }
     }
@@ -120,12 +120,12 @@ struct ClassicSARecord {
         if options.personality == .freebsd {
             guard natt.originalAddress != nil || natt.originalResponderAddress != nil else { return }
             out.append("\tNAT:")
-            if let oai = natt.originalAddress { out.append(" OAI="); out.append(oai.description) }
-            if let oar = natt.originalResponderAddress { out.append(" OAR="); out.append(oar.description) }
+            if let oai = natt.originalAddress { out.append(" OAI="); out.appendAddress(oai) }
+            if let oar = natt.originalResponderAddress { out.append(" OAR="); out.appendAddress(oar) }
             out.append(byte: 0x0a)
         } else if let oa = natt.originalAddress {
             out.append("\tNAT OA=")
-            out.append(oa.description)
+            out.appendAddress(oa)
             out.append(byte: 0x0a)
         }
     }
@@ -212,7 +212,7 @@ enum ClassicKeyText {
                 for (i, b) in raw.enumerated() {
                     if i > 0 && i % 32 == 0 { out.append(byte: 0x0a) }
                     if i % 4 == 0 { out.append(byte: 0x20) }
-                    out.appendHex(UInt64(b), width: 2)
+                    out.appendHexByte(b)
                 }
             }
         }

@@ -38,7 +38,6 @@ public final class ClassicTextRenderer: ResultRenderer {
         saNumbering.add(sa, reported: sa.reported?.messageSequence) { record, seq in
             appendSA(record, sequence: seq)
         }
-        writeIfFull()
     }
 
     public func endSADump() {
@@ -60,7 +59,6 @@ public final class ClassicTextRenderer: ResultRenderer {
         policyNumbering.add(policy, reported: policy.reported?.messageSequence) { record, seq in
             appendPolicy(record, sequence: seq)
         }
-        writeIfFull()
     }
 
     public func endPolicyDump() {
@@ -108,11 +106,13 @@ public final class ClassicTextRenderer: ResultRenderer {
         if skippingDead && sa.state == .dead && !options.showDead { return }
         let pid = sa.reported?.messagePID ?? pid ?? options.pid
         saRecord.append(sa, sequence: sequence, pid: pid, now: options.currentTime, times: &times, to: &buffer)
+        writeIfFull()
     }
 
     private func appendPolicy(_ policy: SecurityPolicy, sequence: UInt32, pid: UInt32? = nil) {
         let pid = policy.reported?.messagePID ?? pid ?? options.pid
         policyRecord.append(policy, sequence: sequence, pid: pid, times: &times, to: &buffer)
+        writeIfFull()
     }
 
     private func writeIfFull() {

@@ -8,11 +8,57 @@ public enum DumpNames {
     /// The name a `-D` dump prints for an algorithm id (`aes-cbc`, FreeBSD `hmac-sha2-256`),
     /// nil for ids the personality's setkey has no name for. Id 0 is `none`.
     public static func algorithm(_ id: AlgorithmID, personality: Personality) -> String? {
+        let table: [[String?]]
+        switch personality {
+        case .linux: table = linuxAlgorithms
+        case .kame: table = kameAlgorithms
+        case .freebsd: table = freeBSDAlgorithms
+        }
+        return table[Int(id.kind.rawValue)][Int(id.number)]
+    }
+
+    private static let linuxAlgorithms = algorithmTable(.linux)
+    private static let kameAlgorithms = algorithmTable(.kame)
+    private static let freeBSDAlgorithms = algorithmTable(.freebsd)
+
+    /// Per kind (by raw value), per id 0...255: the dump name, looked up once.
+    private static func algorithmTable(_ personality: Personality) -> [[String?]] {
+        AlgorithmKind.allCases.sorted { $0.rawValue < $1.rawValue }.map { kind in
+            (0...255).map { number in algorithmName(AlgorithmID(kind, UInt8(number)), personality: personality) }
+        }
+    }
+
+    private static func algorithmName(_ id: AlgorithmID, personality: Personality) -> String? {
         if id.number == 0 { return "none" }
         guard let d = AlgorithmCatalogue.descriptor(for: id, personality: personality),
               d.personalities.contains(personality) else { return nil }
         if personality == .freebsd { return d.freeBSDDumpName }
         return d.names.isEmpty && d.dumpName == "\(d.number)" ? nil : d.dumpName
+    }
+
+    /// The setkey input name (`hmac-sha256`) and, on Linux, the crypto API name
+    /// (`hmac(sha256)`) of an algorithm id, for JSON; looked up once per id.
+    static func jsonNames(_ id: AlgorithmID, personality: Personality) -> (name: String?, kernel: String?) {
+        let table: [[(String?, String?)]]
+        switch personality {
+        case .linux: table = linuxJSONNames
+        case .kame: table = kameJSONNames
+        case .freebsd: table = freeBSDJSONNames
+        }
+        return table[Int(id.kind.rawValue)][Int(id.number)]
+    }
+
+    private static let linuxJSONNames = jsonTable(.linux)
+    private static let kameJSONNames = jsonTable(.kame)
+    private static let freeBSDJSONNames = jsonTable(.freebsd)
+
+    private static func jsonTable(_ personality: Personality) -> [[(String?, String?)]] {
+        AlgorithmKind.allCases.sorted { $0.rawValue < $1.rawValue }.map { kind in
+            (0...255).map { number in
+                let d = AlgorithmCatalogue.descriptor(for: AlgorithmID(kind, UInt8(number)), personality: personality)
+                return (d?.names.first, personality == .linux ? d?.linuxName : nil)
+            }
+        }
     }
 
     /// The mode word of an SA (`any`, `transport`, `tunnel`); nil for BEET, which ipsec-tools

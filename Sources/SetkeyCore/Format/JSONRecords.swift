@@ -8,8 +8,8 @@ struct JSONRecords {
     /// The SA object (`$defs/sa`).
     func write(_ sa: SecurityAssociation, to w: inout JSONWriter) {
         w.beginObject()
-        w.field("source", sa.source.description)
-        w.field("destination", sa.destination.description)
+        w.field("source", address: sa.source)
+        w.field("destination", address: sa.destination)
         w.field("sourcePort", sa.sourcePort)
         w.field("destinationPort", sa.destinationPort)
         w.field("protocol", sa.type.keyword)
@@ -119,13 +119,12 @@ struct JSONRecords {
     ]
 
     private func writeAlgorithm(_ alg: KeyedAlgorithm, withKey: Bool, to w: inout JSONWriter) {
-        let d = AlgorithmCatalogue.descriptor(for: alg.id, personality: options.personality)
+        let names = DumpNames.jsonNames(alg.id, personality: options.personality)
         w.beginObject()
         w.key("name")
-        if let name = d?.names.first { w.string(name) } else { w.null() }
+        if let name = names.name { w.string(name) } else { w.null() }
         w.field("id", alg.id.number)
-        let linuxName = options.personality == .linux ? d?.linuxName : nil
-        if let kernel = alg.kernelName ?? linuxName { w.field("kernelName", kernel) }
+        if let kernel = alg.kernelName ?? names.kernel { w.field("kernelName", kernel) }
         if let icv = alg.icvBits { w.field("icvBits", icv) }
         if withKey {
             w.field("keyBits", UInt64(alg.key.bitCount))
@@ -141,7 +140,7 @@ struct JSONRecords {
         case .show:
             w.rawString { b in
                 key.withUnsafeBytes { raw in
-                    for byte in raw { b.appendHex(UInt64(byte), width: 2) }
+                    for byte in raw { b.appendHexByte(byte) }
                 }
             }
         case .redacted:
@@ -157,8 +156,8 @@ struct JSONRecords {
         w.field("encapsulationType", natt.type)
         w.field("sourcePort", natt.sourcePort)
         w.field("destinationPort", natt.destinationPort)
-        if let oa = natt.originalAddress { w.field("originalAddress", oa.description) }
-        if let oar = natt.originalResponderAddress { w.field("originalResponderAddress", oar.description) }
+        if let oa = natt.originalAddress { w.field("originalAddress", address: oa) }
+        if let oar = natt.originalResponderAddress { w.field("originalResponderAddress", address: oar) }
         if natt.fragmentSize != 0 { w.field("fragmentSize", natt.fragmentSize) }
         w.endObject()
     }
@@ -202,8 +201,8 @@ struct JSONRecords {
 
     private func writeSelector(_ s: PolicySelector, to w: inout JSONWriter) {
         w.beginObject()
-        w.field("source", Self.prefixText(s.source))
-        w.field("destination", Self.prefixText(s.destination))
+        w.field("source", prefix: s.source)
+        w.field("destination", prefix: s.destination)
         w.field("sourcePort", s.sourcePort)
         w.field("destinationPort", s.destinationPort)
         w.key("upperLayer")
@@ -228,8 +227,8 @@ struct JSONRecords {
         if let e = r.endpoints {
             w.key("tunnel")
             w.beginObject()
-            w.field("source", e.source.description)
-            w.field("destination", e.destination.description)
+            w.field("source", address: e.source)
+            w.field("destination", address: e.destination)
             w.field("sourcePort", e.sourcePort)
             w.field("destinationPort", e.destinationPort)
             w.endObject()
@@ -239,9 +238,6 @@ struct JSONRecords {
         w.endObject()
     }
 
-    /// `address/length`, always with the length.
-    static func prefixText(_ p: IPPrefix) -> String { "\(p.address)/\(p.length)" }
-
     /// The setkey keyword for an upper-layer protocol: `any`, `icmp6`, else the protocol
     /// database name; nil when there is none.
     static func upperLayerName(_ u: UpperLayerProtocol) -> String? {
@@ -249,6 +245,24 @@ struct JSONRecords {
         case 255: return "any"
         case 58: return "icmp6"
         default: return ProtocolDatabase.netbase(u.rawValue)
+        }
+    }
+}
+
+extension JSONWriter {
+    /// `"name":"192.0.2.1"` (addresses need no escaping).
+    mutating func field(_ name: StaticString, address: IPAddress) {
+        key(name)
+        rawString { $0.appendAddress(address) }
+    }
+
+    /// `"name":"10.0.0.0/24"`, always with the length.
+    mutating func field(_ name: StaticString, prefix: IPPrefix) {
+        key(name)
+        rawString { b in
+            b.appendAddress(prefix.address)
+            b.append(byte: UInt8(ascii: "/"))
+            b.appendDecimal(prefix.length)
         }
     }
 }

@@ -92,6 +92,11 @@ public struct JSONWriter: Sendable {
 
     private mutating func appendEscaped(_ value: String) {
         buffer.append(byte: UInt8(ascii: "\""))
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7f }) {
+            buffer.append(value)
+            buffer.append(byte: UInt8(ascii: "\""))
+            return
+        }
         for b in value.utf8 {
             switch b {
             case UInt8(ascii: "\""): buffer.append("\\\"")

@@ -138,7 +138,7 @@ public final class ShortFormatRenderer: ResultRenderer {
             if let name = DumpNames.shortProtocol(proto) { out.append(name) } else { out.append("#\(proto)") }
             out.append(byte: 0x20)
         }
-        out.append(address.description)
+        out.appendAddress(address)
         if port != 0 { ClassicSARecord.appendBracketed(port, to: &out) }
     }
 }

@@ -46,15 +46,19 @@ public struct TextBuffer: Sendable {
 
     /// Appends `value` in decimal (`%lu`).
     public mutating func appendDecimal(_ value: UInt64) {
-        var divisor: UInt64 = 1
-        while value / divisor >= 10 { divisor *= 10 }
-        var rest = value
-        while true {
-            let digit = rest / divisor
-            bytes.append(UInt8(truncatingIfNeeded: digit) &+ 48)
-            rest -= digit * divisor
-            if divisor == 1 { break }
-            divisor /= 10
+        if value < 10 {
+            bytes.append(UInt8(truncatingIfNeeded: value) &+ 48)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var v = value
+            var i = 20
+            repeat {
+                i -= 1
+                digits[i] = UInt8(truncatingIfNeeded: v % 10) &+ 48
+                v /= 10
+            } while v != 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[i...]))
         }
     }
 
@@ -96,12 +100,45 @@ public struct TextBuffer: Sendable {
     public mutating func appendHex(_ value: UInt64, width: Int) {
         var digits = 1
         while digits < 16, value >> (4 * UInt64(digits)) != 0 { digits += 1 }
-        append(repeating: UInt8(ascii: "0"), count: width - digits)
-        var shift = 4 * (digits - 1)
-        while shift >= 0 {
-            bytes.append(Self.hexDigits[Int((value >> UInt64(shift)) & 0xf)])
-            shift -= 4
+        let count = max(digits, width)
+        let end = bytes.count + count
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+        bytes.withUnsafeMutableBufferPointer { p in
+            var v = value
+            var i = end
+            while v != 0 {
+                i -= 1
+                p[i] = Self.hexDigit(UInt8(truncatingIfNeeded: v & 0xf))
+                v >>= 4
+            }
         }
+    }
+
+    /// Appends one byte as two lower-case hex digits (`%02x`).
+    public mutating func appendHexByte(_ byte: UInt8) {
+        bytes.append(Self.hexDigit(byte >> 4))
+        bytes.append(Self.hexDigit(byte & 0xf))
+    }
+
+    @inline(__always) static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? nibble &+ 48 : nibble &+ 87
+    }
+
+    /// Appends an address as `inet_ntop` prints it (dotted quad written directly; IPv6
+    /// through `IPAddress.description`).
+    public mutating func appendAddress(_ address: IPAddress) {
+        guard address.family == .inet else {
+            append(address.description)
+            return
+        }
+        let v = address.ipv4Value
+        appendDecimal(UInt64(v >> 24))
+        bytes.append(UInt8(ascii: "."))
+        appendDecimal(UInt64(v >> 16 & 0xff))
+        bytes.append(UInt8(ascii: "."))
+        appendDecimal(UInt64(v >> 8 & 0xff))
+        bytes.append(UInt8(ascii: "."))
+        appendDecimal(UInt64(v & 0xff))
     }
 
     /// Appends `text` left-aligned in a field of `width` characters (`%-3s`).
@@ -114,10 +151,11 @@ public struct TextBuffer: Sendable {
     /// The number of decimal digits of `value` (1 for 0).
     public static func decimalDigitCount(_ value: UInt64) -> Int {
         var n = 1
-        var v = value
-        while v >= 10 { v /= 10; n += 1 }
+        var power: UInt64 = 10
+        while n < 20 && value >= power {
+            n += 1
+            if n < 20 { power &*= 10 }
+        }
         return n
     }
-
-    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }

@@ -43,6 +43,19 @@ import SetkeyCore
         #expect(b.text == "2024-12-03T18:21:11Z 2024-12-03T18:21:11.000042Z 1970-01-01T00:00:00Z")
     }
 
+    @Test(arguments: [Int64(253_402_300_800), Int64.max, -62_167_219_201])
+    func rfc3339OutOfRangeWritesNothing(t: Int64) {
+        var b = TextBuffer()
+        #expect(!TimeText.appendRFC3339(t, to: &b))
+        #expect(b.isEmpty)
+    }
+
+    @Test func rfc3339Limits() {
+        var b = TextBuffer()
+        #expect(TimeText.appendRFC3339(253_402_300_799, to: &b))
+        #expect(b.text == "9999-12-31T23:59:59Z")
+    }
+
     @Test func monitorStamps() {
         _ = FormatFixtures.utc
         var b = TextBuffer()

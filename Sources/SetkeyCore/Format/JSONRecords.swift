@@ -87,7 +87,8 @@ struct JSONRecords {
         writeTime(Int64(bitPattern: t), microseconds: nil, to: &w)
     }
 
-    /// A time object with optional microseconds (monitor events).
+    /// A time object with optional microseconds (monitor events); `rfc3339` is null for a
+    /// year RFC 3339 cannot write.
     func writeTime(_ t: Int64, microseconds: Int32?, to w: inout JSONWriter) {
         w.beginObject()
         w.key("epochSeconds")
@@ -97,7 +98,12 @@ struct JSONRecords {
             w.number(Int64(microseconds))
         }
         w.key("rfc3339")
-        w.rawString { TimeText.appendRFC3339(t, microseconds: microseconds, to: &$0) }
+        var text = TextBuffer(capacity: 32)
+        if TimeText.appendRFC3339(t, microseconds: microseconds, to: &text) {
+            w.rawString { $0.append(contentsOf: text.bytes) }
+        } else {
+            w.null()
+        }
         w.endObject()
     }
 

@@ -58,16 +58,17 @@ public struct TimeText: Sendable {
     }
 
     /// Appends an RFC 3339 UTC timestamp: `2024-12-03T18:20:01Z`, with six fraction digits
-    /// when `microseconds` is given. A time `gmtime_r` cannot convert prints as the epoch.
-    public static func appendRFC3339(_ t: Int64, microseconds: Int32? = nil, to b: inout TextBuffer) {
+    /// when `microseconds` is given.
+    /// - Returns: false, appending nothing, when the time has no RFC 3339 form (a year
+    ///   outside 0...9999).
+    @discardableResult
+    public static func appendRFC3339(_ t: Int64, microseconds: Int32? = nil, to b: inout TextBuffer) -> Bool {
         var seconds = time_t(truncatingIfNeeded: t)
         var parts = tm()
-        if gmtime_r(&seconds, &parts) == nil {
-            parts = tm()
-            parts.tm_year = 70
-            parts.tm_mday = 1
-        }
-        b.appendDecimal(UInt64(max(0, Int64(parts.tm_year) + 1900)), zeroPaddedTo: 4)
+        guard gmtime_r(&seconds, &parts) != nil else { return false }
+        let year = Int64(parts.tm_year) + 1900
+        guard year >= 0 && year <= 9999 else { return false }
+        b.appendDecimal(UInt64(year), zeroPaddedTo: 4)
         b.append(byte: UInt8(ascii: "-"))
         b.appendDecimal(UInt64(max(0, parts.tm_mon + 1)), zeroPaddedTo: 2)
         b.append(byte: UInt8(ascii: "-"))
@@ -79,6 +80,7 @@ public struct TimeText: Sendable {
             b.appendDecimal(UInt64(min(max(0, microseconds), 999_999)), zeroPaddedTo: 6)
         }
         b.append(byte: UInt8(ascii: "Z"))
+        return true
     }
 
     /// Appends the monitor timestamp of `-x` (`18:21:11.123456`, local time of day) or `-xx`

@@ -87,6 +87,19 @@ import SetkeyCore
         #expect(sp == DumpNormaliser.reference(spCapture), "\(firstDifference(sp, spCapture))")
     }
 
+    /// `-DP -v`: every policy record sits between PF_KEY decodes; together they are the dump.
+    @Test func verbosePolicyDumpRecords() throws {
+        let lines = try FormatFixtures.read(Self.out + "spd-variety.DPv.stdout").split(separator: "\n")
+        let plain = lines.filter { line in
+            guard let c = line.first else { return false }
+            return c == "\t" || c == "(" || c.isNumber || ("a"..."f").contains(c)
+        }
+        let captured = DumpNormaliser.reference(plain.joined(separator: "\n") + "\n")
+        let ours = DumpNormaliser.reference(FormatFixtures.dumpPolicies(L.policyDump, linux))
+        let same = ours == captured
+        #expect(same, "spd-variety.DPv.stdout: \(firstDifference(ours, captured))")
+    }
+
     private func recordLines(of file: String, from first: String, through last: String) throws -> String {
         let lines = try FormatFixtures.read(Self.out + file).split(separator: "\n", omittingEmptySubsequences: false)
         guard let start = lines.firstIndex(where: { $0.hasPrefix(first) }),

@@ -28,9 +28,8 @@ import SetkeyCore
     static let aes = (UInt8(12), "0x" + String(repeating: "ab", count: 16))
     static let sha1 = (UInt8(3), "0x" + String(repeating: "cd", count: 20))
 
-    @Test(arguments: [("freebsd_setkey-D_empty.txt", Personality.freebsd)])
-    func emptySAD(file: String, personality: Personality) throws {
-        try expectMatches(FormatFixtures.dumpSAs([], FormatOptions(personality: personality)), corpus: file)
+    @Test func emptySAD() throws {
+        try expectMatches(FormatFixtures.dumpSAs([], freebsd), corpus: "freebsd_setkey-D_empty.txt")
     }
 
     @Test func emptySPD() throws {

@@ -24,7 +24,10 @@ for m in $wanted; do
 done
 ip link set lo up
 mkdir -p /lab
-mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 lab /lab || report "cannot mount /lab"
+if ! mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 lab /lab; then
+    report "cannot mount /lab"
+    poweroff -f   # no exit status: lab.sh reports a failed lab
+fi
 report "booted in $(seconds)s"
 
 # The command writes into FIFOs, so it sees pipes (as on the host), not terminals; the readers

@@ -68,7 +68,7 @@ extension Parser {
 
     /// `flush|dump [proto]`: `.unspecified` when no protocol is written.
     mutating func parseOptionalSAType() throws(ParseFailure) -> SAType {
-        guard token.kind != .semicolon else { return .unspecified }
+        guard token.kind != .semicolon && token.kind != .endOfInput else { return .unspecified }
         return try parseSAProtocol().type
     }
 

@@ -39,6 +39,9 @@ struct Parser {
     let options: ParseOptions
     var statements: [LocatedStatement] = []
     var diagnostics: [Diagnostic] = []
+    /// Where the token before the current one ended (errors at the end of the input point
+    /// there, just after the last word, rather than at an empty line).
+    var previousEnd = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, options: ParseOptions) {
         lexer = Lexer(bytes: bytes, firstLine: options.firstLine, firstColumn: options.firstColumn)
@@ -55,6 +58,7 @@ struct Parser {
         while true {
             lexer.mode = .statement
             let before = lexer.position
+            previousEnd = token.end
             token = lexer.next()
             if token.kind == .endOfInput { break }
             // every token consumes at least one byte, so each round makes progress
@@ -125,6 +129,7 @@ struct Parser {
 
     /// Moves to the next token; a lexical error ends the statement.
     mutating func advance() throws(ParseFailure) {
+        previousEnd = token.end
         token = lexer.next()
         if token.isError { throw lexicalFailure(token) }
     }
@@ -204,7 +209,26 @@ struct Parser {
     }
 
     func fail(_ message: DiagnosticMessage, at t: Token) -> ParseFailure {
-        ParseFailure(diagnostic: Diagnostic(.error, id: message.id, message.text, at: range(t)))
+        if t.kind == .endOfInput && previousEnd > 0 {
+            let end = location(atOffset: previousEnd)
+            return ParseFailure(diagnostic: Diagnostic(.error, id: message.id, message.text, at: SourceRange(end)))
+        }
+        return ParseFailure(diagnostic: Diagnostic(.error, id: message.id, message.text, at: range(t)))
+    }
+
+    /// The location of a byte offset, counted from the start of the input (error path only).
+    func location(atOffset offset: Int) -> SourceLocation {
+        var line = options.firstLine
+        var column = options.firstColumn
+        for b in UnsafeBufferPointer(rebasing: bytes[0..<min(offset, bytes.count)]) {
+            if b == Byte.newline {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return SourceLocation(file: options.fileName, line: line, column: column, offset: offset)
     }
 
     func fail(_ message: DiagnosticMessage, from a: Token, to b: Token) -> ParseFailure {

@@ -26,7 +26,8 @@ let package = Package(
         .target(name: "SetkeyRecord", dependencies: [core], path: "Plugins/Record", swiftSettings: leanStartup),
         // libFuzzer target for the parser (see its source for the commands); a plain build is
         // the crash replayer.
-        .executableTarget(name: "setkey-fuzz-parser", dependencies: [core], swiftSettings: leanStartup),
+        .executableTarget(name: "setkey-fuzz-parser", dependencies: [core], exclude: ["setkey.dict"],
+                          swiftSettings: leanStartup),
         .testTarget(name: "SetkeyCoreTests", dependencies: [core], exclude: ["Golden"]),
     ]
 )

@@ -95,7 +95,7 @@ import Testing
         Syntax.expectDiagnostic("add ::1 ::2 esp 1️⃣4294967296 -E null;", id: "out-of-range")
         Syntax.expectDiagnostic("add ::1 ::2 esp 1️⃣0x10000000000000000 -E null;", id: "out-of-range")
         Syntax.expectDiagnostic("add ::1 ::2 esp 1 -u 1️⃣4294967296 -E null;", id: "out-of-range",
-                                message: "'-u' '4294967296' is out of range 0-4294967295")
+                                message: "the '-u' value '4294967296' is out of range 0-4294967295")
         Syntax.expectDiagnostic("add ::1 ::2 esp 1 -r 1️⃣4294967296 -E null;", id: "out-of-range")
         Syntax.expectDiagnostic("add ::1 ::2 esp 1 -lh 1️⃣18446744073709551616 -E null;", id: "out-of-range")
         Syntax.expectDiagnostic("add ::1 ::2 esp 1 -ctx 1️⃣256 1 \"x\" -E null;", id: "out-of-range")

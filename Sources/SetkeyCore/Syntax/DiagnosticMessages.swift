@@ -1,6 +1,6 @@
 /// The stable id and the text of one diagnostic.
 ///
-/// Every text of the parser, the validator and line mode is here, sorted by id: lower-case,
+/// Every text of the parser and the validator is here, sorted by name: lower-case,
 /// no trailing period, tokens and values in single quotes. Ids never change once released
 /// (tests, JSON output and users' scripts match on them).
 /// Counterpart: the `yyerror` strings of ipsec-tools' `parse.y`/`token.l` and libipsec's
@@ -16,14 +16,14 @@ struct DiagnosticMessage: Sendable, Hashable {
 }
 
 extension DiagnosticMessage {
+    static func algorithmForbidsOld(_ name: String) -> Self {
+        .init("algorithm-mismatch", "'\(name)' cannot be used with 'esp-old'")
+    }
     static func algorithmNeedsKey(_ name: String) -> Self {
         .init("algorithm-needs-key", "algorithm '\(name)' needs a key (a quoted string or '0x' and hex digits)")
     }
     static func algorithmRequiresOld(_ name: String) -> Self {
         .init("algorithm-mismatch", "'\(name)' can only be used with 'esp-old'")
-    }
-    static func algorithmForbidsOld(_ name: String) -> Self {
-        .init("algorithm-mismatch", "'\(name)' cannot be used with 'esp-old'")
     }
     static func algorithmTakesNoKey(_ name: String) -> Self {
         .init("algorithm-takes-no-key", "algorithm '\(name)' takes no key")

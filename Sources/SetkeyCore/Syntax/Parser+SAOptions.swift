@@ -64,9 +64,9 @@ extension Parser {
             }
             try advance()
         case .optionReqid:
-            options.reqid = UInt32(try parseNumber("'-u'", maximum: UInt64(UInt32.max)))
+            options.reqid = UInt32(try parseNumber("the '-u' value", maximum: UInt64(UInt32.max)))
         case .optionReplay:
-            options.replay = UInt32(try parseNumber("'-r'", maximum: UInt64(UInt32.max)))
+            options.replay = UInt32(try parseNumber("the '-r' value", maximum: UInt64(UInt32.max)))
             options.replayToken = optionToken
         case .optionExtension:
             switch token.keyword {
@@ -77,10 +77,10 @@ extension Parser {
             default: throw expected("'random-pad', 'seq-pad', 'zero-pad' or 'nocyclic-seq' after '-f'")
             }
             try advance()
-        case .optionHardLifetime: options.hardLifetime.addTime = try parseNumber("'-lh'", maximum: UInt64.max)
-        case .optionSoftLifetime: options.softLifetime.addTime = try parseNumber("'-ls'", maximum: UInt64.max)
-        case .optionHardBytes: options.hardLifetime.bytes = try parseNumber("'-bh'", maximum: UInt64.max)
-        case .optionSoftBytes: options.softLifetime.bytes = try parseNumber("'-bs'", maximum: UInt64.max)
+        case .optionHardLifetime: options.hardLifetime.addTime = try parseNumber("the '-lh' value", maximum: UInt64.max)
+        case .optionSoftLifetime: options.softLifetime.addTime = try parseNumber("the '-ls' value", maximum: UInt64.max)
+        case .optionHardBytes: options.hardLifetime.bytes = try parseNumber("the '-bh' value", maximum: UInt64.max)
+        case .optionSoftBytes: options.softLifetime.bytes = try parseNumber("the '-bs' value", maximum: UInt64.max)
         case .optionContext: options.securityContext = try parseSecurityContext()
         case .optionEncryption:
             if options.encryption != nil { throw fail(.duplicateAlgorithm("-E"), at: optionToken) }

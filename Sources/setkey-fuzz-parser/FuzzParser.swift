@@ -1,8 +1,14 @@
 // The parser's fuzz target and its crash replayer.
 //
-// Fuzzing (libFuzzer):
+// Fuzzing (libFuzzer; `--scratch-path .build/fuzz` keeps the normal release build intact):
 //   swift build -c release --sanitize=fuzzer -Xswiftc -DFUZZING --product setkey-fuzz-parser
-//   SWIFT_BACKTRACE=enable=no .build/release/setkey-fuzz-parser -runs=1000000 CORPUS_DIR SEED_DIR...
+//   mkdir -p /tmp/fuzz-corpus /tmp/fuzz-seeds
+//   cp Tests/Fixtures/corpus/*.c* Tests/Fixtures/corpus/*.sh Tests/Fixtures/corpus/*.in \
+//      Tests/SetkeyCoreTests/Golden/*.conf /tmp/fuzz-seeds/
+//   SWIFT_BACKTRACE=enable=no .build/release/setkey-fuzz-parser -runs=1000000 -max_len=4096 \
+//      -dict=Sources/setkey-fuzz-parser/setkey.dict /tmp/fuzz-corpus /tmp/fuzz-seeds
+// Each input is parsed; every diagnostic is rendered; every statement must print (canonical
+// syntax) and parse back to itself; line mode must hand back every byte, cut after `;`s.
 // Replaying (a normal build, no FUZZING):
 //   setkey-fuzz-parser FILE...           runs the same checks on each file
 //   setkey-fuzz-parser --print FILE      prints the canonical statements and the diagnostics

@@ -39,6 +39,11 @@ import Testing
         #expect(try Syntax.policy("spdadd ::1 ::2 \(text) -P out none;").selector.upperLayer == UpperLayerProtocol(number))
     }
 
+    @Test(.enabled(if: SystemDatabasesProbe.hasOSPFProtocol, "needs 'ospf' in the protocol database"))
+    func otherUpperLayerNamesComeFromTheProtocolDatabase() throws {
+        #expect(try Syntax.policy("spdadd ::1 ::2 ospf -P out none;").selector.upperLayer == UpperLayerProtocol(89))
+    }
+
     @Test func upperLayerErrors() {
         Syntax.expectDiagnostic("spdadd ::1 ::2 1️⃣esp -P out none;", id: "upper-layer-keyword",
                                 message: "'esp' cannot be an upper-layer protocol; write '50'")

@@ -181,4 +181,8 @@ enum SystemDatabasesProbe {
     static let hasDomainService: Bool = Array("domain".utf8).withUnsafeBufferPointer {
         SystemDatabases.udpServicePort(named: $0) == 53
     }
+    /// Whether this host's protocol database knows `ospf` (89).
+    static let hasOSPFProtocol: Bool = Array("ospf".utf8).withUnsafeBufferPointer {
+        SystemDatabases.protocolNumber(named: $0) == 89
+    }
 }

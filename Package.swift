@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .executable(name: "setkey", targets: ["setkey"]),
         .library(name: "SetkeyRecord", type: .dynamic, targets: ["SetkeyRecord"]),
+        .executable(name: "setkey-fuzz-parser", targets: ["setkey-fuzz-parser"]),
     ],
     dependencies: [
         .package(path: "Sources/SetkeyCore"),
@@ -23,6 +24,10 @@ let package = Package(
     targets: [
         .executableTarget(name: "setkey", dependencies: [core], swiftSettings: leanStartup),
         .target(name: "SetkeyRecord", dependencies: [core], path: "Plugins/Record", swiftSettings: leanStartup),
-        .testTarget(name: "SetkeyCoreTests", dependencies: [core]),
+        // libFuzzer target for the parser (see its source for the commands); a plain build is
+        // the crash replayer.
+        .executableTarget(name: "setkey-fuzz-parser", dependencies: [core], exclude: ["setkey.dict"],
+                          swiftSettings: leanStartup),
+        .testTarget(name: "SetkeyCoreTests", dependencies: [core], exclude: ["Golden"]),
     ]
 )

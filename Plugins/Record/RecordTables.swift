@@ -18,9 +18,11 @@ struct RecordTables {
     mutating func apply(_ m: Mutation, now: UInt64) -> Result<Void, BackendError> {
         switch m {
         case .add(let sa):
+            if let problem = Self.keyProblem(sa) { return .failure(problem) }
             guard saIndex[sa.identity.key] == nil else { return .failure(.alreadyExists(.fileExists)) }
             insert(stored(sa, now: now))
         case .update(let sa):
+            if let problem = Self.keyProblem(sa) { return .failure(problem) }
             guard let i = saIndex[sa.identity.key], let old = sas[i] else {
                 return .failure(.notFound(.noSuchProcess))
             }
@@ -62,6 +64,18 @@ struct RecordTables {
             policyIndex.removeAll()
         }
         return .success(())
+    }
+
+    /// A kernel refuses keys its crypto layer cannot take (a 160-bit AES-CBC key) with EINVAL.
+    static func keyProblem(_ sa: SecurityAssociation) -> BackendError? {
+        for alg in [sa.encryption, sa.authentication].compactMap({ $0 }) {
+            guard let d = AlgorithmCatalogue.descriptor(for: alg.id), !d.acceptsKey(bits: alg.key.bitCount) else {
+                continue
+            }
+            return .kernelRejected(.invalidArgument,
+                                   detail: "\(d.canonicalName) takes keys of \(d.validKeyBits.map { $0.map(String.init).joined(separator: "/") } ?? d.keyBits.description) bits, not \(alg.key.bitCount)")
+        }
+        return nil
     }
 
     func get(_ id: SAIdentity) -> SecurityAssociation? {

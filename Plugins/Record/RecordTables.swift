@@ -100,14 +100,24 @@ struct RecordTables {
         policies.append(p)
     }
 
+    /// The SA as this personality's kernel reports it: Linux stores mode any as transport and
+    /// keeps only its own flags; KAME kernels report what was sent.
     private func stored(_ sa: SecurityAssociation, now: UInt64) -> SecurityAssociation {
         var sa = sa
         sa.reported = ReportedSAState(state: .mature, current: Lifetime(addTime: now))
+        if personality == .linux {
+            if sa.mode == .any { sa.mode = .transport }
+            sa.flags = sa.flags.intersection(.linuxKernelFlags)
+        }
         return sa
     }
 
+    /// The policy as this personality's kernel reports it (Linux: level default is require).
     private mutating func stored(_ p: SecurityPolicy, now: UInt64) -> SecurityPolicy {
         var p = p
+        if personality == .linux {
+            for i in p.requests.indices where p.requests[i].level == .default { p.requests[i].level = .require }
+        }
         if p.priority == nil { p.priority = personality == .linux ? .default : PolicyPriority(0) }
         let id = nextPolicyID * 8 + UInt32(max(p.direction.rawValue, 1) - 1)
         nextPolicyID += 1

@@ -1,9 +1,7 @@
 /// Key material used by the scenarios (deterministic, documented in the texts).
 enum Keys {
     static let aes128 = "0x00112233445566778899aabbccddeeff"
-    static let aes128b = "0xffeeddccbbaa99887766554433221100"
     static let sha1 = "0x00112233445566778899aabbccddeeff00112233"
-    static let sha1b = "0x0102030405060708090a0b0c0d0e0f1011121314"
     static let sha256 = "0x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
 
     /// `bits / 8` bytes counting up from `start`, as `0x…` hex.
@@ -16,5 +14,17 @@ enum Keys {
             b = b &+ 1
         }
         return s
+    }
+}
+
+extension String {
+    /// The text with its first occurrence of `word` replaced.
+    func replacingFirst(_ word: String, with replacement: String) -> String {
+        let chars = Array(self), pin = Array(word)
+        guard pin.count <= chars.count else { return self }
+        for i in 0...(chars.count - pin.count) where Array(chars[i..<(i + pin.count)]) == pin {
+            return String(chars[..<i]) + replacement + String(chars[(i + pin.count)...])
+        }
+        return self
     }
 }

@@ -143,12 +143,15 @@ enum SAScenarios {
                 .get("get 192.0.2.1 192.0.2.2 esp 0x1000 ;", SAExpectation(spi: 4096).check),
                 .applyFails(espAdd("192.0.2.1", "192.0.2.2", "0x1000"), .alreadyExists),
             ]),
-            Scenario("sa-update", "update replaces the keys of an existing SA",
+            // Kernels keep the keys of a mature SA on update (Linux's xfrm_state_update copies only
+            // lifetimes, encapsulation and replay state); what an update reliably changes is the
+            // lifetimes, as NetBSD's t_ipsec_misc test relies on.
+            Scenario("sa-update", "update replaces the lifetimes of an existing SA",
                      requires: [esp, aesCBC, sha1, .feature(.saUpdate)], steps: [
-                .apply(espAdd("192.0.2.1", "192.0.2.2", "0x1106")),
-                .apply("update 192.0.2.1 192.0.2.2 esp 0x1106 -E aes-cbc \(Keys.aes128b) -A hmac-sha1 \(Keys.sha1b) ;"),
+                .apply(espAdd("192.0.2.1", "192.0.2.2", "0x1106", "-lh 100 -ls 50")),
+                .apply(espAdd("192.0.2.1", "192.0.2.2", "0x1106", "-lh 200 -ls 150").replacingFirst("add", with: "update")),
                 .get("get 192.0.2.1 192.0.2.2 esp 0x1106 ;", SAExpectation(
-                    encryption: ("aes-cbc", Keys.aes128b), authentication: ("hmac-sha1", Keys.sha1b)).check),
+                    encryption: ("aes-cbc", Keys.aes128), hardAddTime: 200, softAddTime: 150).check),
             ]),
             Scenario("sa-update-missing", "update of a missing SA fails (ESRCH/ENOENT)",
                      requires: [esp, aesCBC, sha1, .feature(.saUpdate)], steps: [

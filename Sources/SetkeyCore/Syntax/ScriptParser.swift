@@ -122,7 +122,7 @@ struct Parser {
         try expectSemicolon()
         statements.append(LocatedStatement(statement: consume statement, range: range(from: first, to: token),
                                            resultLine: token.line))
-        return command.rawValue >= Keyword.exit.rawValue
+        return command == .exit || command == .quit || command == .bye
     }
 
     // MARK: - Tokens

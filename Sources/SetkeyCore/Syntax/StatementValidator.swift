@@ -1,10 +1,11 @@
 /// Checks parsed statements against what one backend can do, before anything is sent.
 ///
-/// Errors: an SA type the backend does not store; an `-E`/`-A` algorithm it does not list, or
-/// a key outside the bits it accepts for it; a policy priority without `.policyPriority`;
-/// more requests than `maximumRequestsPerPolicy`; `esp-udp` without `.natTraversal`, `-ctx`
-/// without `.securityContext`, `tagged` without `.taggedPolicies`, `entrust`/`bypass`
-/// without `.entrustBypass`, ports in tunnel endpoints without `.tunnelEndpointPorts`.
+/// Errors: an SA type the backend does not store; `update` without `.saUpdate`; an `-E`/`-A`
+/// algorithm it does not list, or a key outside the bits it accepts for it; a policy priority
+/// without `.policyPriority`; more requests than `maximumRequestsPerPolicy`; `esp-udp` without
+/// `.natTraversal`, `-ctx` without `.securityContext`, `tagged` without `.taggedPolicies`,
+/// `entrust`/`bypass` without `.entrustBypass`, ports in tunnel endpoints without
+/// `.tunnelEndpointPorts`.
 /// Warning: `fwd` on a backend without `.forwardPolicies` is treated as `in` (what the classic
 /// BSD setkey does); `adjust` returns the statements with that direction changed.
 /// Diagnostics point at the whole statement and name the backend.
@@ -61,7 +62,10 @@ private struct Checker {
     mutating func check(_ located: LocatedStatement) -> LocatedStatement {
         var result = located
         switch located.statement {
-        case .add(let sa), .update(let sa):
+        case .add(let sa):
+            checkSA(sa, at: located)
+        case .update(let sa):
+            if !features.contains(.saUpdate) { error(.unsupportedUpdate(backend: backend), at: located) }
             checkSA(sa, at: located)
         case .get(let id), .delete(let id):
             checkType(id.type, at: located)

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Which token rules apply: the statement grammar, or the policy text after `-P` (which has
 /// its own words, `-` and `+`, and ends at `;`).
 enum LexerMode: Sendable {
@@ -200,18 +204,25 @@ struct Lexer {
         return (end > start + 1 ? .resolverFlags : .illegalCharacter, nil)
     }
 
+    /// `"` ... `"` (found with `memchr`); the newlines inside are counted.
     private mutating func scanQuoted() -> TokenKind {
-        position += 1
-        while position < bytes.count {
-            let b = bytes[position]
-            if b == Byte.quote {
-                position += 1
-                return .quoted
-            }
-            if b == Byte.newline { newline(at: position) }
-            position += 1
+        guard let base = bytes.baseAddress else { return .unterminatedString }
+        let open = position + 1
+        let rest = bytes.count - open
+        let found = rest > 0 ? memchr(base + open, Int32(Byte.quote), rest) : nil
+        let close = found.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
+        var p = open
+        while p < close, let nl = memchr(base + p, Int32(Byte.newline), close - p) {
+            p = UnsafeRawPointer(nl) - UnsafeRawPointer(base)
+            newline(at: p)
+            p += 1
         }
-        return .unterminatedString
+        guard found != nil else {
+            position = bytes.count
+            return .unterminatedString
+        }
+        position = close + 1
+        return .quoted
     }
 
     /// A backslash followed by blanks and the end of a line is a line continuation (a
@@ -245,20 +256,21 @@ struct Lexer {
     /// `[A-Za-z0-9:._]+(%[A-Za-z0-9]+)?`; all digits is a decimal.
     private mutating func scanPolicyWord() -> (TokenKind, Keyword?) {
         let start = position
-        var allDigits = true
-        while position < bytes.count, Byte.isPolicyWordByte(bytes[position]) {
-            if !Byte.isDigit(bytes[position]) { allDigits = false }
-            position += 1
+        var p = start
+        while p < bytes.count, Byte.isDigit(bytes[p]) { p += 1 }
+        if p > start, p == bytes.count || !Byte.isPolicyWordByte(bytes[p]) && bytes[p] != Byte.percent {
+            position = p
+            return (.decimal, nil)
         }
-        if position + 1 < bytes.count, bytes[position] == Byte.percent,
-           Byte.isLetter(bytes[position + 1]) || Byte.isDigit(bytes[position + 1]) {
-            position += 1
-            while position < bytes.count, Byte.isLetter(bytes[position]) || Byte.isDigit(bytes[position]) { position += 1 }
+        while p < bytes.count, Byte.isPolicyWordByte(bytes[p]) { p += 1 }
+        if p + 1 < bytes.count, bytes[p] == Byte.percent, Byte.isLetter(bytes[p + 1]) || Byte.isDigit(bytes[p + 1]) {
+            p += 1
+            while p < bytes.count, Byte.isLetter(bytes[p]) || Byte.isDigit(bytes[p]) { p += 1 }
+            position = p
             return (.word, nil)
         }
-        if allDigits { return (.decimal, nil) }
-        if Byte.isLetter(bytes[start]),
-           let k = Keyword.lookup(bytes, start, position, mode: .policy) {
+        position = p
+        if Byte.isLetter(bytes[start]), let k = Keyword.lookup(bytes, start, p, mode: .policy) {
             return (.keyword, k)
         }
         return (.word, nil)

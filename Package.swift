@@ -15,6 +15,7 @@ let package = Package(
     name: "setkey",
     products: [
         .executable(name: "setkey", targets: ["setkey"]),
+        .executable(name: "setkey-conformance", targets: ["setkey-conformance"]),
         .library(name: "SetkeyRecord", type: .dynamic, targets: ["SetkeyRecord"]),
         .executable(name: "setkey-fuzz-parser", targets: ["setkey-fuzz-parser"]),
     ],
@@ -23,11 +24,16 @@ let package = Package(
     ],
     targets: [
         .executableTarget(name: "setkey", dependencies: [core], swiftSettings: leanStartup),
+        .target(name: "SetkeyConformance", dependencies: [core], swiftSettings: leanStartup),
+        .executableTarget(name: "setkey-conformance", dependencies: [core, "SetkeyConformance"],
+                          swiftSettings: leanStartup),
         .target(name: "SetkeyRecord", dependencies: [core], path: "Plugins/Record", swiftSettings: leanStartup),
         // libFuzzer target for the parser (see its source for the commands); a plain build is
         // the crash replayer.
         .executableTarget(name: "setkey-fuzz-parser", dependencies: [core], exclude: ["setkey.dict"],
                           swiftSettings: leanStartup),
         .testTarget(name: "SetkeyCoreTests", dependencies: [core], exclude: ["Golden"]),
+        .testTarget(name: "SetkeyCLITests", dependencies: [core]),
+        .testTarget(name: "ConformanceTests", dependencies: [core, "SetkeyConformance"]),
     ]
 )

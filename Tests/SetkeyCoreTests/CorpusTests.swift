@@ -34,7 +34,7 @@ import Testing
     /// the algorithms Linux offers over PF_KEY, no AEAD, fwd, priorities, NAT-T).
     static let linux = BackendCapabilities(
         personality: .linux, saTypes: [.esp, .ah, .ipcomp],
-        features: [.policyPriority, .forwardPolicies, .natTraversal, .tunnelEndpointPorts],
+        features: [.saUpdate, .policyPriority, .forwardPolicies, .natTraversal, .tunnelEndpointPorts],
         algorithms: BackendCapabilities.catalogueAlgorithms(for: .linux, includeAEAD: false),
         maximumRequestsPerPolicy: 6)
 

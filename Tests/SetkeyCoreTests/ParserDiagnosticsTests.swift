@@ -131,6 +131,27 @@ import Testing
             """)
     }
 
+    @Test func caretFollowsTheByteOffsetInTheGivenSource() {
+        // a line-mode chunk that starts after the `;` of the statement before it on the line
+        let chunk = Array("  get ::1 host esp 1;".utf8)
+        let result = ScriptParser.parse(chunk, options: ParseOptions(fileName: "(stdin)", firstLine: 3, firstColumn: 37))
+        #expect(result.diagnostics.first?.rendered(source: chunk) == """
+            setkey: (stdin):3:47: error: 'host' is not a numeric address; setkey does not resolve names
+              get ::1 host esp 1;
+                      ^~~~
+
+            """)
+        // characters, not bytes, before the caret
+        let text = Array("add ::1 ::2 ah 1 -A hmac-md5 \"é\" -u x;".utf8)
+        let accented = ScriptParser.parse(text, options: ParseOptions(fileName: "u"))
+        #expect(accented.diagnostics.first?.rendered(source: text) == """
+            setkey: u:1:38: error: expected a number for the '-u' value, found 'x'
+            add ::1 ::2 ah 1 -A hmac-md5 "é" -u x;
+            \(String(repeating: " ", count: 36))^
+
+            """)
+    }
+
     @Test func locationsCountQuotedNewlinesAndStartWhereTheOptionsSay() {
         let text = "add ::1 ::2 ah 1 -A hmac-md5 \"1234\n5678\n90123456\"\n -E ;"
         let result = ScriptParser.parse(Array(text.utf8), options: ParseOptions(fileName: "x", firstLine: 10, firstColumn: 5))

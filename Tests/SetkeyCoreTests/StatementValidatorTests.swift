@@ -3,11 +3,11 @@ import Testing
 
 /// Checks of parsed statements against a backend's capabilities.
 @Suite struct StatementValidatorTests {
-    /// A backend like Linux PF_KEY: ESP/AH/IPComp, the catalogue's Linux algorithms, fwd,
-    /// priorities and NAT-T, at most 6 requests.
+    /// A backend like Linux PF_KEY: ESP/AH/IPComp, the catalogue's Linux algorithms, update,
+    /// fwd, priorities and NAT-T, at most 6 requests.
     static let linuxLike = BackendCapabilities(
         personality: .linux, saTypes: [.esp, .ah, .ipcomp],
-        features: [.policyPriority, .forwardPolicies, .natTraversal],
+        features: [.saUpdate, .policyPriority, .forwardPolicies, .natTraversal],
         algorithms: BackendCapabilities.catalogueAlgorithms(for: .linux, includeAEAD: false),
         maximumRequestsPerPolicy: 6)
 
@@ -49,6 +49,14 @@ import Testing
                                     "unsupported-sa-type", "unsupported-sa-type"])
         #expect(found[0].message == "SA type 'tcp' is not supported by backend 'test'")
         #expect(found[0].location.line == 1 && found[0].location.column == 1)
+    }
+
+    @Test func updateNeedsTheFeature() throws {
+        let found = try diagnostics("update ::1 ::2 esp 1 -E null;", Self.minimal)
+        #expect(found.map(\.message) == ["'update' is not supported by backend 'test'"])
+        var withUpdate = Self.minimal
+        withUpdate.features.insert(.saUpdate)
+        #expect(try diagnostics("update ::1 ::2 esp 1 -E null;", withUpdate).isEmpty)
     }
 
     @Test func algorithmsMustBeListed() throws {

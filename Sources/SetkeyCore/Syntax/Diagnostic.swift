@@ -38,29 +38,33 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(range.start): \(severity.rawValue): \(message)" }
 
     /// The full compiler-style text: `setkey: ` + description, then, when `source` is given,
-    /// the offending line and a caret under the column, then the notes.
+    /// the offending line and a caret under the location, then the notes. The caret is placed
+    /// by the byte offset into `source` (so a line-mode chunk that starts in the middle of a
+    /// line still lines up) and counts characters, not bytes; tabs are kept.
     public func rendered(source: [UInt8]?, program: String = "setkey") -> String {
         var text = "\(program): \(description)\n"
-        if let source, let line = Self.line(containing: range.start.offset, in: source) {
-            text += line + "\n"
+        if let source, let (lineStart, lineEnd) = Self.lineBounds(containing: range.start.offset, in: source) {
+            let offset = range.start.offset
+            text += String(decoding: source[lineStart..<lineEnd], as: UTF8.self) + "\n"
             var caret = ""
-            // keep tabs so the caret lines up under tab-indented text
-            for (i, ch) in line.utf8.enumerated() where i < range.start.column - 1 {
-                caret.append(ch == UInt8(ascii: "\t") ? "\t" : " ")
+            for scalar in String(decoding: source[lineStart..<offset], as: UTF8.self).unicodeScalars {
+                caret.append(scalar == "\t" ? "\t" : " ")
             }
-            let width = max(1, min(range.end.offset - range.start.offset, line.utf8.count - (range.start.column - 1)))
+            let underlined = String(decoding: source[offset..<max(offset, min(range.end.offset, lineEnd))], as: UTF8.self)
+            let width = max(1, underlined.unicodeScalars.count)
             text += caret + "^" + String(repeating: "~", count: width - 1) + "\n"
         }
         for note in notes { text += "\(program): note: \(note)\n" }
         return text
     }
 
-    static func line(containing offset: Int, in source: [UInt8]) -> String? {
+    /// The bounds of the line holding byte `offset` (its newline excluded).
+    static func lineBounds(containing offset: Int, in source: [UInt8]) -> (start: Int, end: Int)? {
         guard offset >= 0, offset <= source.count else { return nil }
-        var start = min(offset, source.count)
+        var start = offset
         while start > 0, source[start - 1] != UInt8(ascii: "\n") { start -= 1 }
-        var end = min(offset, source.count)
+        var end = offset
         while end < source.count, source[end] != UInt8(ascii: "\n") { end += 1 }
-        return String(decoding: source[start..<end], as: UTF8.self)
+        return (start, end)
     }
 }

@@ -198,6 +198,9 @@ extension DiagnosticMessage {
     static func unsupportedTaggedPolicy(backend: String) -> Self {
         .init("unsupported-tagged-policy", "tagged policies are not supported by backend '\(backend)'")
     }
+    static func unsupportedUpdate(backend: String) -> Self {
+        .init("unsupported-update", "'update' is not supported by backend '\(backend)'")
+    }
     static func unterminatedStatement() -> Self {
         .init("unterminated-statement", "the statement is not terminated by ';'")
     }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Which token rules apply: the statement grammar, or the policy text after `-P` (which has
 /// its own words, `-` and `+`, and ends at `;`).
 enum LexerMode: Sendable {
@@ -200,18 +204,25 @@ struct Lexer {
         return (end > start + 1 ? .resolverFlags : .illegalCharacter, nil)
     }
 
+    /// `"` ... `"` (found with `memchr`); the newlines inside are counted.
     private mutating func scanQuoted() -> TokenKind {
-        position += 1
-        while position < bytes.count {
-            let b = bytes[position]
-            if b == Byte.quote {
-                position += 1
-                return .quoted
-            }
-            if b == Byte.newline { newline(at: position) }
-            position += 1
+        guard let base = bytes.baseAddress else { return .unterminatedString }
+        let open = position + 1
+        let rest = bytes.count - open
+        let found = rest > 0 ? memchr(base + open, Int32(Byte.quote), rest) : nil
+        let close = found.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
+        var p = open
+        while p < close, let nl = memchr(base + p, Int32(Byte.newline), close - p) {
+            p = UnsafeRawPointer(nl) - UnsafeRawPointer(base)
+            newline(at: p)
+            p += 1
         }
-        return .unterminatedString
+        guard found != nil else {
+            position = bytes.count
+            return .unterminatedString
+        }
+        position = close + 1
+        return .quoted
     }
 
     /// A backslash followed by blanks and the end of a line is a line continuation (a
@@ -245,74 +256,23 @@ struct Lexer {
     /// `[A-Za-z0-9:._]+(%[A-Za-z0-9]+)?`; all digits is a decimal.
     private mutating func scanPolicyWord() -> (TokenKind, Keyword?) {
         let start = position
-        var allDigits = true
-        while position < bytes.count, Byte.isPolicyWordByte(bytes[position]) {
-            if !Byte.isDigit(bytes[position]) { allDigits = false }
-            position += 1
+        var p = start
+        while p < bytes.count, Byte.isDigit(bytes[p]) { p += 1 }
+        if p > start, p == bytes.count || !Byte.isPolicyWordByte(bytes[p]) && bytes[p] != Byte.percent {
+            position = p
+            return (.decimal, nil)
         }
-        if position + 1 < bytes.count, bytes[position] == Byte.percent,
-           Byte.isLetter(bytes[position + 1]) || Byte.isDigit(bytes[position + 1]) {
-            position += 1
-            while position < bytes.count, Byte.isLetter(bytes[position]) || Byte.isDigit(bytes[position]) { position += 1 }
+        while p < bytes.count, Byte.isPolicyWordByte(bytes[p]) { p += 1 }
+        if p + 1 < bytes.count, bytes[p] == Byte.percent, Byte.isLetter(bytes[p + 1]) || Byte.isDigit(bytes[p + 1]) {
+            p += 1
+            while p < bytes.count, Byte.isLetter(bytes[p]) || Byte.isDigit(bytes[p]) { p += 1 }
+            position = p
             return (.word, nil)
         }
-        if allDigits { return (.decimal, nil) }
-        if Byte.isLetter(bytes[start]),
-           let k = Keyword.lookup(bytes, start, position, mode: .policy) {
+        position = p
+        if Byte.isLetter(bytes[start]), let k = Keyword.lookup(bytes, start, p, mode: .policy) {
             return (.keyword, k)
         }
         return (.word, nil)
-    }
-}
-
-/// ASCII bytes the lexers look at.
-enum Byte {
-    static let tab = UInt8(ascii: "\t")
-    static let newline = UInt8(ascii: "\n")
-    static let carriageReturn = UInt8(ascii: "\r")
-    static let space = UInt8(ascii: " ")
-    static let quote = UInt8(ascii: "\"")
-    static let hash = UInt8(ascii: "#")
-    static let percent = UInt8(ascii: "%")
-    static let plus = UInt8(ascii: "+")
-    static let comma = UInt8(ascii: ",")
-    static let hyphen = UInt8(ascii: "-")
-    static let dot = UInt8(ascii: ".")
-    static let slash = UInt8(ascii: "/")
-    static let zero = UInt8(ascii: "0")
-    static let four = UInt8(ascii: "4")
-    static let six = UInt8(ascii: "6")
-    static let colon = UInt8(ascii: ":")
-    static let semicolon = UInt8(ascii: ";")
-    static let leftBracket = UInt8(ascii: "[")
-    static let backslash = UInt8(ascii: "\\")
-    static let rightBracket = UInt8(ascii: "]")
-    static let underscore = UInt8(ascii: "_")
-    static let lowerN = UInt8(ascii: "n")
-    static let lowerX = UInt8(ascii: "x")
-
-    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- zero < 10 }
-    @inline(__always) static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- UInt8(ascii: "a") < 26 }
-    /// `[A-Za-z0-9:%.-]`
-    @inline(__always) static func isStatementWordByte(_ b: UInt8) -> Bool {
-        inSet(b, low: 0x07ff_6020_0000_0000, high: 0x07ff_fffe_07ff_fffe)
-    }
-    /// `[A-Za-z0-9:._]`
-    @inline(__always) static func isPolicyWordByte(_ b: UInt8) -> Bool {
-        inSet(b, low: 0x07ff_4000_0000_0000, high: 0x07ff_fffe_87ff_fffe)
-    }
-    /// `[0-9A-Fa-f]`
-    @inline(__always) static func isHexDigit(_ b: UInt8) -> Bool {
-        inSet(b, low: 0x03ff_0000_0000_0000, high: 0x0000_007e_0000_007e)
-    }
-    /// Whether ASCII byte `b` is in the set whose bits are `low` (bytes 0-63) and `high` (64-127).
-    @inline(__always) static func inSet(_ b: UInt8, low: UInt64, high: UInt64) -> Bool {
-        b < 64 ? (low >> UInt64(b)) & 1 != 0 : b < 128 && (high >> UInt64(b & 63)) & 1 != 0
-    }
-    @inline(__always) static func hexValue(_ b: UInt8) -> UInt8? {
-        if isDigit(b) { return b - zero }
-        let lower = b | 0x20
-        if lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "f") { return lower - UInt8(ascii: "a") + 10 }
-        return nil
     }
 }

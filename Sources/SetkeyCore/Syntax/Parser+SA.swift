@@ -7,7 +7,6 @@ struct SAProtocolChoice {
     var natTraversal = false
     /// `esp-udp ADDR`: the NAT original address.
     var originalAddress: IPAddress?
-    var token: Token
 }
 
 /// SA statements: `add`, `update`, `get`, `delete`, `deleteall`, `flush`, `dump`.
@@ -89,16 +88,15 @@ extension Parser {
 
     /// `proto := esp | esp-old | ah | ah-old | ipcomp | tcp | esp-udp [ADDR]`
     mutating func parseSAProtocol() throws(ParseFailure) -> SAProtocolChoice {
-        let t = token
         var choice: SAProtocolChoice
         switch token.keyword {
-        case .esp?: choice = SAProtocolChoice(type: .esp, token: t)
-        case .espOld?: choice = SAProtocolChoice(type: .esp, old: true, token: t)
-        case .ah?: choice = SAProtocolChoice(type: .ah, token: t)
-        case .ahOld?: choice = SAProtocolChoice(type: .ah, old: true, token: t)
-        case .ipcomp?: choice = SAProtocolChoice(type: .ipcomp, token: t)
-        case .tcp?: choice = SAProtocolChoice(type: .tcpSignature, token: t)
-        case .espUDP?: choice = SAProtocolChoice(type: .esp, natTraversal: true, token: t)
+        case .esp?: choice = SAProtocolChoice(type: .esp)
+        case .espOld?: choice = SAProtocolChoice(type: .esp, old: true)
+        case .ah?: choice = SAProtocolChoice(type: .ah)
+        case .ahOld?: choice = SAProtocolChoice(type: .ah, old: true)
+        case .ipcomp?: choice = SAProtocolChoice(type: .ipcomp)
+        case .tcp?: choice = SAProtocolChoice(type: .tcpSignature)
+        case .espUDP?: choice = SAProtocolChoice(type: .esp, natTraversal: true)
         default:
             throw expected("an SA protocol ('esp', 'ah', 'ipcomp', 'esp-udp', 'esp-old', 'ah-old', 'tcp')")
         }

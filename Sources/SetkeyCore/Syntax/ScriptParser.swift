@@ -103,26 +103,41 @@ struct Parser {
             throw fail(.expectedCommand(found: describe(token)), at: token)
         }
         try advance()
-        let statement: Statement
+        // each statement goes straight into the array: an SA is large, and copying it
+        // through locals costs more than parsing it
         switch command {
-        case .add: statement = .add(try parseSecurityAssociation(command: first))
-        case .update: statement = .update(try parseSecurityAssociation(command: first))
-        case .get: statement = .get(try parseSAIdentity(command: first))
-        case .delete: statement = .delete(try parseSAIdentity(command: first))
-        case .deleteall: statement = try parseDeleteAll()
-        case .flush: statement = .flush(try parseOptionalSAType())
-        case .dump: statement = .dump(try parseOptionalSAType())
-        case .spdadd: statement = .spdAdd(try parsePolicyStatement(command: first))
-        case .spdupdate: statement = .spdUpdate(try parsePolicyStatement(command: first))
-        case .spddelete: statement = .spdDelete(try parsePolicyStatement(command: first))
-        case .spdflush: statement = .spdFlush
-        case .spddump: statement = .spdDump
-        default: statement = .exit
+        case .add: statements.append(LocatedStatement(statement: .add(try parseSecurityAssociation(command: first)),
+                                                      range: try end(first), resultLine: token.line))
+        case .update: statements.append(LocatedStatement(statement: .update(try parseSecurityAssociation(command: first)),
+                                                         range: try end(first), resultLine: token.line))
+        case .get: try append(.get(try parseSAIdentity(command: first)), from: first)
+        case .delete: try append(.delete(try parseSAIdentity(command: first)), from: first)
+        case .deleteall: try append(try parseDeleteAll(), from: first)
+        case .flush: try append(.flush(try parseOptionalSAType()), from: first)
+        case .dump: try append(.dump(try parseOptionalSAType()), from: first)
+        case .spdadd: statements.append(LocatedStatement(statement: .spdAdd(try parsePolicyStatement(command: first)),
+                                                         range: try end(first), resultLine: token.line))
+        case .spdupdate: statements.append(LocatedStatement(statement: .spdUpdate(try parsePolicyStatement(command: first)),
+                                                            range: try end(first), resultLine: token.line))
+        case .spddelete: statements.append(LocatedStatement(statement: .spdDelete(try parsePolicyStatement(command: first)),
+                                                            range: try end(first), resultLine: token.line))
+        case .spdflush: try append(.spdFlush, from: first)
+        case .spddump: try append(.spdDump, from: first)
+        default: try append(.exit, from: first)
         }
+        return command == .exit || command == .quit || command == .bye
+    }
+
+    /// Checks the `;` that ends the statement begun at `first`; returns the statement's range.
+    mutating func end(_ first: Token) throws(ParseFailure) -> SourceRange {
         try expectSemicolon()
-        statements.append(LocatedStatement(statement: consume statement, range: range(from: first, to: token),
-                                           resultLine: token.line))
-        return command.rawValue >= Keyword.exit.rawValue
+        return range(from: first, to: token)
+    }
+
+    /// Appends a (small) statement begun at `first` once its `;` is checked.
+    mutating func append(_ statement: Statement, from first: Token) throws(ParseFailure) {
+        let range = try end(first)
+        statements.append(LocatedStatement(statement: statement, range: range, resultLine: token.line))
     }
 
     // MARK: - Tokens

@@ -1,10 +1,11 @@
 /// Checks parsed statements against what one backend can do, before anything is sent.
 ///
-/// Errors: an SA type the backend does not store; an `-E`/`-A` algorithm it does not list, or
-/// a key outside the bits it accepts for it; a policy priority without `.policyPriority`;
-/// more requests than `maximumRequestsPerPolicy`; `esp-udp` without `.natTraversal`, `-ctx`
-/// without `.securityContext`, `tagged` without `.taggedPolicies`, `entrust`/`bypass`
-/// without `.entrustBypass`, ports in tunnel endpoints without `.tunnelEndpointPorts`.
+/// Errors: an SA type the backend does not store; `update` without `.saUpdate`; an `-E`/`-A`
+/// algorithm it does not list, or a key outside the bits it accepts for it; a policy priority
+/// without `.policyPriority`; more requests than `maximumRequestsPerPolicy`; `esp-udp` without
+/// `.natTraversal`, `-ctx` without `.securityContext`, `tagged` without `.taggedPolicies`,
+/// `entrust`/`bypass` without `.entrustBypass`, ports in tunnel endpoints without
+/// `.tunnelEndpointPorts`.
 /// Warning: `fwd` on a backend without `.forwardPolicies` is treated as `in` (what the classic
 /// BSD setkey does); `adjust` returns the statements with that direction changed.
 /// Diagnostics point at the whole statement and name the backend.
@@ -30,16 +31,31 @@ public enum StatementValidator {
     public static func validate(_ statements: [LocatedStatement], capabilities: BackendCapabilities,
                                 backendName: String) -> [Diagnostic] {
         var checker = Checker(capabilities: capabilities, backend: backendName)
-        for located in statements { _ = checker.check(located) }
+        statements.withUnsafeBufferPointer { all in
+            for i in all.indices { checker.check(all[i]) }
+        }
         return checker.diagnostics
     }
 
     /// Validates `statements` and returns them as the backend should get them (`fwd`
-    /// policies turned into `in` when it has no `fwd`), with the diagnostics.
+    /// policies turned into `in` when it has no `fwd`), with the diagnostics. The array is
+    /// only copied when a statement has to change.
     public static func adjust(_ statements: [LocatedStatement], capabilities: BackendCapabilities,
                               backendName: String) -> Validation {
         var checker = Checker(capabilities: capabilities, backend: backendName)
-        let adjusted = statements.map { checker.check($0) }
+        var forwardPolicies: [Int] = []
+        statements.withUnsafeBufferPointer { all in
+            for i in all.indices where checker.check(all[i]) { forwardPolicies.append(i) }
+        }
+        var adjusted = statements
+        for index in forwardPolicies {
+            switch adjusted[index].statement {
+            case .spdAdd(var p): p.direction = .inbound; adjusted[index].statement = .spdAdd(p)
+            case .spdUpdate(var p): p.direction = .inbound; adjusted[index].statement = .spdUpdate(p)
+            case .spdDelete(var p): p.direction = .inbound; adjusted[index].statement = .spdDelete(p)
+            default: break
+            }
+        }
         return Validation(statements: adjusted, diagnostics: checker.diagnostics)
     }
 }
@@ -57,26 +73,26 @@ private struct Checker {
 
     var features: BackendFeatures { capabilities.features }
 
-    /// Checks one statement; returns it as the backend should get it.
-    mutating func check(_ located: LocatedStatement) -> LocatedStatement {
-        var result = located
+    /// Checks one statement; returns true when it is a `fwd` policy the backend will get as
+    /// `in` (the warning is already recorded).
+    @discardableResult
+    mutating func check(_ located: LocatedStatement) -> Bool {
         switch located.statement {
-        case .add(let sa), .update(let sa):
+        case .add(let sa):
+            checkSA(sa, at: located)
+        case .update(let sa):
+            if !features.contains(.saUpdate) { error(.unsupportedUpdate(backend: backend), at: located) }
             checkSA(sa, at: located)
         case .get(let id), .delete(let id):
             checkType(id.type, at: located)
         case .deleteAll(_, _, let type), .flush(let type), .dump(let type):
             if type != .unspecified { checkType(type, at: located) }
-        case .spdAdd(let p):
-            result.statement = .spdAdd(checkPolicy(p, at: located))
-        case .spdUpdate(let p):
-            result.statement = .spdUpdate(checkPolicy(p, at: located))
-        case .spdDelete(let p):
-            result.statement = .spdDelete(checkPolicy(p, at: located))
+        case .spdAdd(let p), .spdUpdate(let p), .spdDelete(let p):
+            return checkPolicy(p, at: located)
         case .spdFlush, .spdDump, .exit:
             break
         }
-        return result
+        return false
     }
 
     mutating func checkType(_ type: SAType, at located: LocatedStatement) {
@@ -99,17 +115,19 @@ private struct Checker {
 
     mutating func checkAlgorithm(_ algorithm: KeyedAlgorithm?, at located: LocatedStatement) {
         guard let algorithm else { return }
-        let name = CanonicalSyntax.algorithmName(algorithm.id, flags: [])
         switch capabilities.check(algorithm) {
         case .ok: break
-        case .notSupported: error(.unsupportedAlgorithm(name, backend: backend), at: located)
+        case .notSupported:
+            error(.unsupportedAlgorithm(CanonicalSyntax.algorithmName(algorithm.id, flags: []), backend: backend),
+                  at: located)
         case .invalidLength(let bits, let range):
-            error(.invalidKeyLength(name, bits: bits, range: range, backend: backend), at: located)
+            error(.invalidKeyLength(CanonicalSyntax.algorithmName(algorithm.id, flags: []), bits: bits, range: range,
+                                    backend: backend), at: located)
         }
     }
 
-    mutating func checkPolicy(_ policy: SecurityPolicy, at located: LocatedStatement) -> SecurityPolicy {
-        var policy = policy
+    /// Returns true when the policy is `fwd` and the backend has no `fwd`.
+    mutating func checkPolicy(_ policy: SecurityPolicy, at located: LocatedStatement) -> Bool {
         if policy.priority != nil && !features.contains(.policyPriority) {
             error(.unsupportedPriority(backend: backend), at: located)
         }
@@ -134,9 +152,9 @@ private struct Checker {
         if policy.direction == .forward && !features.contains(.forwardPolicies) {
             let message = DiagnosticMessage.fwdTreatedAsIn("backend '\(backend)'")
             diagnostics.append(Diagnostic(.warning, id: message.id, message.text, at: located.range))
-            policy.direction = .inbound
+            return true
         }
-        return policy
+        return false
     }
 
     mutating func error(_ message: DiagnosticMessage, at located: LocatedStatement) {

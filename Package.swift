@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .executable(name: "setkey", targets: ["setkey"]),
         .library(name: "SetkeyRecord", type: .dynamic, targets: ["SetkeyRecord"]),
+        .library(name: "SetkeyXFRM", type: .dynamic, targets: ["SetkeyXFRM"]),
     ],
     dependencies: [
         .package(path: "Sources/SetkeyCore"),
@@ -23,6 +24,13 @@ let package = Package(
     targets: [
         .executableTarget(name: "setkey", dependencies: [core], swiftSettings: leanStartup),
         .target(name: "SetkeyRecord", dependencies: [core], path: "Plugins/Record", swiftSettings: leanStartup),
+        .systemLibrary(name: "CMnl", path: "Plugins/XFRM/CMnl", pkgConfig: "libmnl",
+                       providers: [.apt(["libmnl-dev"])]),
+        .target(name: "CXFRM", dependencies: ["CMnl"], path: "Plugins/XFRM/CXFRM"),
+        .target(name: "SetkeyXFRM", dependencies: [core, "CXFRM"], path: "Plugins/XFRM/SetkeyXFRM",
+                swiftSettings: leanStartup),
         .testTarget(name: "SetkeyCoreTests", dependencies: [core]),
+        .testTarget(name: "XFRMTests", dependencies: [core, "SetkeyXFRM", "CXFRM"], path: "Tests/XFRMTests",
+                    exclude: ["Fixtures"]),
     ]
 )

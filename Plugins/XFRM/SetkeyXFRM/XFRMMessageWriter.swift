@@ -1,0 +1,75 @@
+import CXFRM
+
+/// The request did not fit in the space left; the caller sends what it has and retries in an
+/// empty buffer (or gives up when even that is too small).
+struct XFRMMessageDoesNotFit: Error {}
+
+/// Writes one netlink request in place through libmnl: the header (`mnl_nlmsg_put_header`),
+/// the fixed XFRM struct (`mnl_nlmsg_put_extra_header`) and attributes with the bounded
+/// putters (`mnl_attr_put_check`). Nothing here frames bytes by hand.
+/// Counterpart: one message of an `mnl_nlmsg_batch`.
+struct XFRMMessageWriter {
+    /// The message being written.
+    let header: UnsafeMutablePointer<nlmsghdr>
+    /// The bytes available from the start of the message.
+    let capacity: Int
+
+    /// Starts a message of `type` at `start`.
+    /// - Throws: `XFRMMessageDoesNotFit` when not even a header fits.
+    init(at start: UnsafeMutableRawPointer, capacity: Int, type: XFRM.MessageType, flags: UInt16,
+         sequence: UInt32) throws(XFRMMessageDoesNotFit) {
+        guard capacity >= Int(CXFRM_NLMSG_HDRLEN) else { throw XFRMMessageDoesNotFit() }
+        header = mnl_nlmsg_put_header(start)
+        self.capacity = capacity
+        header.pointee.nlmsg_type = type.rawValue
+        header.pointee.nlmsg_flags = flags
+        header.pointee.nlmsg_seq = sequence
+    }
+
+    /// The message length so far.
+    var length: Int { Int(header.pointee.nlmsg_len) }
+
+    /// Appends the fixed struct that follows the netlink header (`xfrm_usersa_info` ...),
+    /// `sizeof` bytes long: the stride, since Swift's `size` leaves out C's tail padding.
+    func putFixed<T>(_ value: T) throws(XFRMMessageDoesNotFit) {
+        let size = MemoryLayout<T>.stride
+        guard length + cxfrm_nlmsg_align(size) <= capacity else { throw XFRMMessageDoesNotFit() }
+        let target = mnl_nlmsg_put_extra_header(header, size)!  // zeroed by libmnl
+        withUnsafeBytes(of: value) { target.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+    }
+
+    /// Appends an attribute holding `bytes`.
+    func putAttribute(_ type: XFRM.AttributeType, bytes: UnsafeRawBufferPointer) throws(XFRMMessageDoesNotFit) {
+        guard mnl_attr_put_check(header, capacity, type.rawValue, bytes.count, bytes.baseAddress) else {
+            throw XFRMMessageDoesNotFit()
+        }
+    }
+
+    /// Appends an attribute holding the bytes of `bytes`.
+    func putAttribute(_ type: XFRM.AttributeType, bytes: [UInt8]) throws(XFRMMessageDoesNotFit) {
+        let ok = bytes.withUnsafeBytes { mnl_attr_put_check(header, capacity, type.rawValue, $0.count, $0.baseAddress) }
+        guard ok else { throw XFRMMessageDoesNotFit() }
+    }
+
+    /// Appends an attribute holding `value` (a C struct), `sizeof` bytes with zeroed padding.
+    func putAttribute<T>(_ type: XFRM.AttributeType, value: T) throws(XFRMMessageDoesNotFit) {
+        let stride = MemoryLayout<T>.stride
+        let ok = withUnsafeTemporaryAllocation(byteCount: stride, alignment: MemoryLayout<T>.alignment) { tmp in
+            tmp.initializeMemory(as: UInt8.self, repeating: 0)
+            withUnsafeBytes(of: value) { tmp.copyMemory(from: $0) }
+            return mnl_attr_put_check(header, capacity, type.rawValue, stride, tmp.baseAddress)
+        }
+        guard ok else { throw XFRMMessageDoesNotFit() }
+    }
+
+    /// Appends an attribute holding the elements of `values` back to back (`XFRMA_TMPL`).
+    func putAttribute<T>(_ type: XFRM.AttributeType, array values: [T]) throws(XFRMMessageDoesNotFit) {
+        let ok = values.withUnsafeBytes { mnl_attr_put_check(header, capacity, type.rawValue, $0.count, $0.baseAddress) }
+        guard ok else { throw XFRMMessageDoesNotFit() }
+    }
+
+    /// Appends a one-byte attribute (`XFRMA_PROTO`).
+    func putAttribute(_ type: XFRM.AttributeType, u8 value: UInt8) throws(XFRMMessageDoesNotFit) {
+        guard mnl_attr_put_u8_check(header, capacity, type.rawValue, value) else { throw XFRMMessageDoesNotFit() }
+    }
+}

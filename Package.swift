@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "CXFRM", dependencies: ["CMnl"], path: "Plugins/XFRM/CXFRM"),
         .target(name: "SetkeyXFRM", dependencies: [core, "CXFRM"], path: "Plugins/XFRM/SetkeyXFRM",
                 swiftSettings: leanStartup),
+        .executableTarget(name: "xfrm-bench", dependencies: [core, "SetkeyXFRM"], path: "Benchmarks/xfrm/Driver",
+                          swiftSettings: leanStartup),
         .testTarget(name: "SetkeyCoreTests", dependencies: [core]),
         .testTarget(name: "XFRMTests", dependencies: [core, "SetkeyXFRM", "CXFRM"], path: "Tests/XFRMTests",
                     exclude: ["Fixtures"]),

@@ -1,0 +1,56 @@
+// xfrm-bench: drives the xfrm backend directly, for Benchmarks/xfrm/run.sh, until the setkey
+// CLI can take its place. Not installed, not a test.
+//
+//   xfrm-bench apply N   install N policies (10.0.0.0+i -> 11.0.0.0+i, out, esp/transport//require)
+//   xfrm-bench dump      dump the SPD, print the number of policies
+#if canImport(Glibc)
+import Glibc
+#endif
+import SetkeyCore
+import SetkeyXFRM
+
+func fail(_ text: String) -> Never {
+    let line = "xfrm-bench: \(text)\n"
+    _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+    exit(1)
+}
+
+/// The i-th benchmark policy (same selectors as run.sh writes for setkey and ip).
+func policy(_ i: UInt32) -> SecurityPolicy {
+    let selector = PolicySelector(source: IPPrefix(IPAddress(ipv4: 0x0a00_0000 + i)),
+                                  destination: IPPrefix(IPAddress(ipv4: 0x0b00_0000 + i)))
+    return SecurityPolicy(selector: selector, direction: .outbound, action: .ipsec,
+                          requests: [IPsecRequest(proto: .esp, mode: .transport, level: .require)])
+}
+
+func run(_ args: [String]) {
+    guard args.count >= 2 else { fail("usage: xfrm-bench apply N | dump") }
+    let backend: XFRMBackend
+    do { backend = try XFRMBackend(context: BackendContext()) } catch { fail("\(error)") }
+    defer { backend.close() }
+
+    switch args[1] {
+    case "apply":
+        guard args.count == 3, let n = UInt32(args[2]) else { fail("usage: xfrm-bench apply N") }
+        let batch = UInt32(backend.capabilities.preferredBatchSize)
+        var failures = 0
+        var start: UInt32 = 0
+        while start < n {
+            let end = min(n, start + batch)
+            let mutations = (start..<end).map { Mutation.spdAdd(policy($0)) }
+            do {
+                for r in try backend.apply(mutations) { if case .failure = r { failures += 1 } }
+            } catch { fail("\(error)") }
+            start = end
+        }
+        print("applied \(n) policies, \(failures) failed")
+    case "dump":
+        var count = 0
+        do { try backend.dumpPolicies { _ in count += 1 } } catch { fail("\(error)") }
+        print("\(count) policies")
+    default:
+        fail("unknown command \(args[1])")
+    }
+}
+
+run(CommandLine.arguments)

@@ -1,0 +1,36 @@
+#!/bin/bash
+# Runs the xfrm backend's kernel tests (XFRMKernelLabTests: real ESP/AH/IPComp SAs added,
+# read, dumped, updated, deleted and flushed through XFRM netlink) in the kernel lab VM,
+# each test in a fresh network namespace there.
+#
+# Usage: Tests/KernelLab/xfrm-kernel-tests.sh [--capture DIR]
+#   --capture DIR   also write the SA dump the kernel sent as a fixture into DIR
+#                   (Tests/XFRMTests/Fixtures keeps the committed copy)
+# Environment: KERNEL_LAB_RUN, the lab's run-in-kernel.sh (default: shared/kernel-lab beside
+# the checkout, then /work/shared/kernel-lab).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+capture=
+[ "${1:-}" = --capture ] && capture=$(cd "$2" && pwd)
+
+lab=${KERNEL_LAB_RUN:-}
+for candidate in "$root/../shared/kernel-lab/run-in-kernel.sh" /work/shared/kernel-lab/run-in-kernel.sh; do
+    [ -n "$lab" ] || { [ -x "$candidate" ] && lab=$candidate; } || true
+done
+[ -n "$lab" ] || { echo "xfrm-kernel-tests: no run-in-kernel.sh (set KERNEL_LAB_RUN)" >&2; exit 2; }
+
+cd "$root"
+swift build --build-tests >&2
+bin=$(swift build --show-bin-path)
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+cp "$bin/setkeyPackageTests.xctest" "$bin/libSetkeyCore.so" "$dir/"
+mkdir "$dir/capture"
+
+set +e
+"$lab" --9p "$dir" 'XFRM_KERNEL_LAB=1 XFRM_CAPTURE_DIR=/lab/capture ./setkeyPackageTests.xctest \
+    --testing-library swift-testing --filter XFRMKernelLabTests 2>&1'
+status=$?
+set -e
+if [ -n "$capture" ]; then cp "$dir"/capture/*.hex "$capture/" 2>/dev/null || true; fi
+exit $status

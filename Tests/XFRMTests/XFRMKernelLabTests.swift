@@ -122,4 +122,33 @@ struct XFRMKernelLabTests {
             #expect(try b.get(sa.identity).state == .dying)
         }
     }
+
+    @Test func monitorSeesAddUpdateExpireDeleteAndFlush() throws {
+        try NetworkNamespace.withFresh {
+            let events = try XFRMSocket(groups: XFRM.Group.sa | XFRM.Group.expire | XFRM.Group.policy)
+            let capture = CapturingTransport(events)
+            defer { capture.close() }
+            let b = try XFRMBackend(context: BackendContext())
+            defer { b.close() }
+            var soft = Make.esp("10.3.0.1", "10.3.0.2", spi: 0x6101)
+            soft.softLifetime = Lifetime(addTime: 1)
+            soft.hardLifetime = Lifetime(addTime: 600)
+            let other = Make.esp("10.3.0.1", "10.3.0.2", spi: 0x6102)
+            #expect(try b.apply([.add(soft), .add(other), .update(soft)]).allSatisfy { $0.isSuccess })
+            sleep(3)
+            #expect(try b.apply([.delete(other.identity), .flush(.unspecified)]).allSatisfy { $0.isSuccess })
+            let monitor = XFRMMonitor(transport: capture)
+            var seen = [KeyEvent]()
+            try monitor.run { e in
+                seen.append(e)
+                return e.kind != .saFlushed
+            }
+            #expect(seen.map(\.kind).contains(.saExpired(hard: false)))
+            if let dir = getenv("XFRM_CAPTURE_DIR") {
+                Fixtures.write(capture.received, to: String(cString: dir) + "/monitor-sa-events.hex",
+                               comment: "multicast datagrams (XFRMGRP_SA|EXPIRE|POLICY) from the kernel lab: two ESP SAs\n"
+                                   + "added, the first updated, its soft lifetime expiring, the second deleted, all flushed")
+            }
+        }
+    }
 }

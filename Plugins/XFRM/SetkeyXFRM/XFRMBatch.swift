@@ -35,11 +35,13 @@ final class XFRMBatch {
     /// - Returns: false when it crossed the limit: send `pending`, then call `reset()`, which
     ///   keeps this message as the first of the next batch.
     /// - Throws: `kernelRejected(EMSGSIZE)` when the message cannot fit even in an empty batch.
-    func append(_ request: XFRMRequest, sequence: UInt32, extraFlags: UInt16 = 0) throws(BackendError) -> Bool {
+    func append(_ request: XFRMRequest, sequence: UInt32, portID: UInt32,
+                extraFlags: UInt16 = 0) throws(BackendError) -> Bool {
         let current = mnl_nlmsg_batch_current(batch)!
         let used = UnsafeRawPointer(current) - UnsafeRawPointer(storage)
         do {
-            try request.write(at: current, capacity: 2 * limit - used, sequence: sequence, extraFlags: extraFlags)
+            try request.write(at: current, capacity: 2 * limit - used, sequence: sequence, portID: portID,
+                              extraFlags: extraFlags)
         } catch {
             throw .kernelRejected(.messageTooLong, detail: "\(request.type) does not fit in \(limit) bytes")
         }

@@ -92,7 +92,7 @@ final class XFRMConnection {
         let length: Int
         do {
             length = try request.write(at: raw.baseAddress!, capacity: raw.count, sequence: sequence,
-                                       extraFlags: extraFlags)
+                                       portID: transport.portID, extraFlags: extraFlags)
         } catch {
             throw .kernelRejected(.messageTooLong, detail: "\(request.type) does not fit in \(raw.count) bytes")
         }

@@ -53,36 +53,57 @@ enum XFRMRequest {
     /// - Returns: the message length.
     /// - Throws: `XFRMMessageDoesNotFit` when `capacity` is too small.
     @discardableResult
-    func write(at start: UnsafeMutableRawPointer, capacity: Int, sequence: UInt32,
+    func write(at start: UnsafeMutableRawPointer, capacity: Int, sequence: UInt32, portID: UInt32 = 0,
                extraFlags: UInt16 = 0) throws(XFRMMessageDoesNotFit) -> Int {
         let w = try XFRMMessageWriter(at: start, capacity: capacity, type: type, flags: baseFlags | extraFlags,
-                                      sequence: sequence)
+                                      sequence: sequence, portID: portID)
         switch self {
         case .newSA(let info, let algorithms, let encap, let context, _):
-            try w.putFixed(info)
+            try w.putFixed(size: MemoryLayout<xfrm_usersa_info>.stride) { d in
+                withUnsafePointer(to: info) { cxfrm_put_usersa_info(d, $0) }
+            }
             for a in algorithms { try w.putAttribute(a.attributeType, bytes: a.encoded) }
-            if let encap { try w.putAttribute(.encapsulation, value: encap) }
+            if let encap {
+                try w.putAttribute(.encapsulation, size: MemoryLayout<xfrm_encap_tmpl>.stride) { d in
+                    withUnsafePointer(to: encap) { cxfrm_put_encap_tmpl(d, $0) }
+                }
+            }
             if let context { try w.putAttribute(.securityContext, bytes: XFRMSecurityContext.encoded(context)) }
         case .saIdentity(_, let id):
-            try w.putFixed(id)
+            try w.putFixed(size: MemoryLayout<xfrm_usersa_id>.stride) { d in
+                withUnsafePointer(to: id) { cxfrm_put_usersa_id(d, $0) }
+            }
         case .flushSA(let proto):
-            var flush = xfrm_usersa_flush()
-            flush.proto = proto
-            try w.putFixed(flush)
+            try w.putFixed(size: MemoryLayout<xfrm_usersa_flush>.stride) { cxfrm_put_usersa_flush($0, proto) }
         case .newPolicy(let info, let templates, let context, _):
-            try w.putFixed(info)
-            if !templates.isEmpty { try w.putAttribute(.templates, array: templates) }
+            try w.putFixed(size: MemoryLayout<xfrm_userpolicy_info>.stride) { d in
+                withUnsafePointer(to: info) { cxfrm_put_userpolicy_info(d, $0) }
+            }
+            if !templates.isEmpty {
+                let size = MemoryLayout<xfrm_user_tmpl>.stride
+                try w.putAttribute(.templates, size: size * templates.count) { d in
+                    for (i, t) in templates.enumerated() {
+                        withUnsafePointer(to: t) { cxfrm_put_user_tmpl(d + i * size, $0) }
+                    }
+                }
+            }
             if let context { try w.putAttribute(.securityContext, bytes: XFRMSecurityContext.encoded(context)) }
         case .policyIdentity(_, let id, let context):
-            try w.putFixed(id)
+            try w.putFixed(size: MemoryLayout<xfrm_userpolicy_id>.stride) { d in
+                withUnsafePointer(to: id) { cxfrm_put_userpolicy_id(d, $0) }
+            }
             if let context { try w.putAttribute(.securityContext, bytes: XFRMSecurityContext.encoded(context)) }
         case .flushPolicy, .dumpPolicy:
             break
         case .dumpSA(let proto, let filter):
             if let proto { try w.putAttribute(.proto, u8: proto) }
-            if let filter { try w.putAttribute(.addressFilter, value: filter) }
+            if let filter {
+                try w.putAttribute(.addressFilter, size: MemoryLayout<xfrm_address_filter>.stride) { d in
+                    withUnsafePointer(to: filter) { cxfrm_put_address_filter(d, $0) }
+                }
+            }
         case .spdInfo:
-            try w.putFixed(UInt32.max)  // flags word the kernel echoes back
+            try w.putFixed(size: 4) { $0.storeBytes(of: UInt32.max, as: UInt32.self) }  // flags word, echoed back
         }
         return w.length
     }

@@ -17,25 +17,27 @@ struct XFRMMessageWriter {
     /// Starts a message of `type` at `start`.
     /// - Throws: `XFRMMessageDoesNotFit` when not even a header fits.
     init(at start: UnsafeMutableRawPointer, capacity: Int, type: XFRM.MessageType, flags: UInt16,
-         sequence: UInt32) throws(XFRMMessageDoesNotFit) {
+         sequence: UInt32, portID: UInt32) throws(XFRMMessageDoesNotFit) {
         guard capacity >= Int(CXFRM_NLMSG_HDRLEN) else { throw XFRMMessageDoesNotFit() }
         header = mnl_nlmsg_put_header(start)
         self.capacity = capacity
         header.pointee.nlmsg_type = type.rawValue
         header.pointee.nlmsg_flags = flags
         header.pointee.nlmsg_seq = sequence
+        // The kernel copies this into its notifications (`km_event.portid`): monitors see
+        // who made a change, as PF_KEY monitors see `sadb_msg_pid`.
+        header.pointee.nlmsg_pid = portID
     }
 
     /// The message length so far.
     var length: Int { Int(header.pointee.nlmsg_len) }
 
-    /// Appends the fixed struct that follows the netlink header (`xfrm_usersa_info` ...),
-    /// `sizeof` bytes long: the stride, since Swift's `size` leaves out C's tail padding.
-    func putFixed<T>(_ value: T) throws(XFRMMessageDoesNotFit) {
-        let size = MemoryLayout<T>.stride
+    /// Appends the fixed struct that follows the netlink header (`xfrm_usersa_info` ...):
+    /// `size` bytes (C's `sizeof`) of zeroed memory that `write` fills, field by field, through
+    /// a CXFRM `cxfrm_put_*` shim, so padding stays zero.
+    func putFixed(size: Int, _ write: (UnsafeMutableRawPointer) -> Void) throws(XFRMMessageDoesNotFit) {
         guard length + cxfrm_nlmsg_align(size) <= capacity else { throw XFRMMessageDoesNotFit() }
-        let target = mnl_nlmsg_put_extra_header(header, size)!  // zeroed by libmnl
-        withUnsafeBytes(of: value) { target.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        write(mnl_nlmsg_put_extra_header(header, size)!)  // zeroed by libmnl
     }
 
     /// Appends an attribute holding `bytes`.
@@ -51,20 +53,15 @@ struct XFRMMessageWriter {
         guard ok else { throw XFRMMessageDoesNotFit() }
     }
 
-    /// Appends an attribute holding `value` (a C struct), `sizeof` bytes with zeroed padding.
-    func putAttribute<T>(_ type: XFRM.AttributeType, value: T) throws(XFRMMessageDoesNotFit) {
-        let stride = MemoryLayout<T>.stride
-        let ok = withUnsafeTemporaryAllocation(byteCount: stride, alignment: MemoryLayout<T>.alignment) { tmp in
+    /// Appends an attribute of `size` bytes that `write` fills (zeroed first; C structs go
+    /// through the CXFRM `cxfrm_put_*` shims, which keep padding zero).
+    func putAttribute(_ type: XFRM.AttributeType, size: Int,
+                      _ write: (UnsafeMutableRawPointer) -> Void) throws(XFRMMessageDoesNotFit) {
+        let ok = withUnsafeTemporaryAllocation(byteCount: max(size, 1), alignment: 8) { tmp in
             tmp.initializeMemory(as: UInt8.self, repeating: 0)
-            withUnsafeBytes(of: value) { tmp.copyMemory(from: $0) }
-            return mnl_attr_put_check(header, capacity, type.rawValue, stride, tmp.baseAddress)
+            write(tmp.baseAddress!)
+            return mnl_attr_put_check(header, capacity, type.rawValue, size, tmp.baseAddress)
         }
-        guard ok else { throw XFRMMessageDoesNotFit() }
-    }
-
-    /// Appends an attribute holding the elements of `values` back to back (`XFRMA_TMPL`).
-    func putAttribute<T>(_ type: XFRM.AttributeType, array values: [T]) throws(XFRMMessageDoesNotFit) {
-        let ok = values.withUnsafeBytes { mnl_attr_put_check(header, capacity, type.rawValue, $0.count, $0.baseAddress) }
         guard ok else { throw XFRMMessageDoesNotFit() }
     }
 

@@ -33,7 +33,7 @@ final class XFRMPipeline: XFRMReplyHandler {
         let sequence = connection.nextSequence()
         if owners.isEmpty { firstSequence = sequence }
         owners.append(owner)
-        if try !batch.append(request, sequence: sequence) {
+        if try !batch.append(request, sequence: sequence, portID: connection.transport.portID) {
             try sendPending()
             batch.reset()
         }
@@ -77,7 +77,8 @@ final class XFRMPipeline: XFRMReplyHandler {
         let sequence = connection.nextSequence()
         barrier = sequence
         barrierAnswered = false
-        if try !batch.append(.spdInfo, sequence: sequence, extraFlags: UInt16(NLM_F_ACK)) {
+        if try !batch.append(.spdInfo, sequence: sequence, portID: connection.transport.portID,
+                                 extraFlags: UInt16(NLM_F_ACK)) {
             try sendPending()
             batch.reset()
         }

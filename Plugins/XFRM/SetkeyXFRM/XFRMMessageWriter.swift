@@ -45,12 +45,22 @@ struct XFRMMessageWriter {
         guard mnl_attr_put_check(header, capacity, type.rawValue, bytes.count, bytes.baseAddress) else {
             throw XFRMMessageDoesNotFit()
         }
+        zeroPadding(after: bytes.count)
+    }
+
+    /// libmnl leaves the alignment padding after an attribute's payload as it found it; the
+    /// batch buffer is reused, so clear it (the kernel ignores it; fixtures and logs do not).
+    private func zeroPadding(after payloadLength: Int) {
+        let pad = Int(cxfrm_nlmsg_align(payloadLength)) - payloadLength
+        guard pad > 0 else { return }
+        (UnsafeMutableRawPointer(header) + length - pad).initializeMemory(as: UInt8.self, repeating: 0, count: pad)
     }
 
     /// Appends an attribute holding the bytes of `bytes`.
     func putAttribute(_ type: XFRM.AttributeType, bytes: [UInt8]) throws(XFRMMessageDoesNotFit) {
         let ok = bytes.withUnsafeBytes { mnl_attr_put_check(header, capacity, type.rawValue, $0.count, $0.baseAddress) }
         guard ok else { throw XFRMMessageDoesNotFit() }
+        zeroPadding(after: bytes.count)
     }
 
     /// Appends an attribute of `size` bytes that `write` fills (zeroed first; C structs go
@@ -63,10 +73,12 @@ struct XFRMMessageWriter {
             return mnl_attr_put_check(header, capacity, type.rawValue, size, tmp.baseAddress)
         }
         guard ok else { throw XFRMMessageDoesNotFit() }
+        zeroPadding(after: size)
     }
 
     /// Appends a one-byte attribute (`XFRMA_PROTO`).
     func putAttribute(_ type: XFRM.AttributeType, u8 value: UInt8) throws(XFRMMessageDoesNotFit) {
         guard mnl_attr_put_u8_check(header, capacity, type.rawValue, value) else { throw XFRMMessageDoesNotFit() }
+        zeroPadding(after: 1)
     }
 }

@@ -22,6 +22,8 @@ final class XFRMPipeline: XFRMReplyHandler {
     /// Requests whose errors may have been dropped (ENOBUFS) and were not acknowledged since.
     private var lostSince: Int?
     private var lostOwners = Set<Int>()
+    /// An overrun happened since the last barrier was sent.
+    private var overrun = false
 
     init(connection: XFRMConnection, batchLimit: Int) {
         self.connection = connection
@@ -44,9 +46,11 @@ final class XFRMPipeline: XFRMReplyHandler {
         guard !owners.isEmpty || !batch.isEmpty else { return }
         try sendBarrier()
         while !barrierAnswered {
-            if try receive(wait: true) == .overrun {
+            if overrun {
                 try sendBarrier()  // the barrier's own ACK may be among the dropped messages
+                continue
             }
+            try receive(wait: true)
         }
         barrier = nil
         if let start = lostSince {
@@ -74,6 +78,7 @@ final class XFRMPipeline: XFRMReplyHandler {
     }
 
     private func sendBarrier() throws(BackendError) {
+        overrun = false  // this barrier is sent after any overrun seen so far
         let sequence = connection.nextSequence()
         barrier = sequence
         barrierAnswered = false
@@ -97,6 +102,7 @@ final class XFRMPipeline: XFRMReplyHandler {
     private enum Received { case nothing, datagram, overrun }
 
     /// Reads one datagram.
+    @discardableResult
     private func receive(wait: Bool) throws(BackendError) -> Received {
         let buffer = connection.receiveBuffer
         let n: Int?
@@ -104,6 +110,7 @@ final class XFRMPipeline: XFRMReplyHandler {
             n = try connection.transport.receive(into: buffer, wait: wait)
         } catch .system(_, .noBufferSpace) {
             if lostSince == nil { lostSince = 0 }
+            overrun = true
             return .overrun
         }
         guard let n else { return .nothing }

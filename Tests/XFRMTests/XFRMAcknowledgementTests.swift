@@ -141,7 +141,7 @@ import SetkeyCore
             case .authentication, .aead: hasLength = true
             case .encryption, .compression: hasLength = false
             }
-            let back = try attr.encoded.withUnsafeBytes { (raw) throws(BackendError) -> KeyedAlgorithm in
+            let back = try withBytes(attr.encoded) { (raw) throws(BackendError) -> KeyedAlgorithm in
                 try XFRMDecoder.algorithm(raw, hasLength: hasLength, kind: d.kind)
             }
             #expect(back.id == d.id, "\(d.canonicalName)")

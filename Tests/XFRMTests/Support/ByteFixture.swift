@@ -67,3 +67,15 @@ enum Hex {
         return high == nil ? out : nil
     }
 }
+
+import SetkeyCore
+
+/// `withUnsafeBytes` for bodies that throw `BackendError` (closures with typed throws passed
+/// to the rethrowing standard one crash this compiler).
+func withBytes<T>(_ bytes: [UInt8], _ body: (UnsafeRawBufferPointer) throws(BackendError) -> T) throws(BackendError) -> T {
+    var result: Result<T, BackendError>?
+    bytes.withUnsafeBytes { raw in
+        do throws(BackendError) { result = .success(try body(raw)) } catch { result = .failure(error) }
+    }
+    return try result!.get()
+}

@@ -5,7 +5,7 @@
 #   spdadd 10.0.0.0+i 11.0.0.0+i any -P out ipsec esp/transport//require ;
 # and dumps them, with:
 #   setkey   setkey -B xfrm -f FILE, then setkey -B xfrm -DP      (--driver setkey, the default)
-#   bench    xfrm-bench apply N / dump: the backend without parser or formatter (--driver bench)
+#   bench    xfrm-bench apply N / dumptext: the backend and the -DP renderer, no parser (--driver bench)
 #   ip       ip -batch FILE (the same policies as ip xfrm commands), then ip xfrm policy list
 #   C        pipelined-policies.c: C + libmnl, 256 KiB per sendmsg, no ACKs, one acked barrier
 # and prints median wall, user, sys and peak RSS of --runs runs, with ratios from the same run.
@@ -85,7 +85,7 @@ PY
         measure ours-dump "$n" "$fill" "$setkey" -B xfrm -DP
     else
         measure ours-apply "$n" true "$bench" apply "$n"
-        measure ours-dump "$n" "$fill" "$bench" dump
+        measure ours-dump "$n" "$fill" "$bench" dumptext
     fi
 done
 
@@ -107,7 +107,7 @@ for n in sizes:
         print(f"| {n} | apply | {label} | {r[0]:.3f} | {r[1]:.3f} | {r[2]:.3f} | {r[3]/1024:.1f} | "
               f"{r[0]/c[0]:.2f}x | {r[0]/ip[0]:.3f}x |")
     ipd, usd = med("ip-dump", n), med("ours-dump", n)
-    for label, r in (("ip xfrm policy list", ipd), (f"{ours} -DP" if driver == "setkey" else f"{ours} dump", usd)):
+    for label, r in (("ip xfrm policy list", ipd), (f"{ours} -DP" if driver == "setkey" else f"{ours} dumptext", usd)):
         print(f"| {n} | dump | {label} | {r[0]:.3f} | {r[1]:.3f} | {r[2]:.3f} | {r[3]/1024:.1f} | | {r[0]/ipd[0]:.2f}x |")
     print(f"\nN={n}: apply {us[0]/c[0]:.2f}x the C loop (target <= 1.5x), ip -batch / ours = {ip[0]/us[0]:.1f}x "
           f"(target >= 8x); dump {usd[0]/ipd[0]:.2f}x ip xfrm policy list (target <= 1x)\n")

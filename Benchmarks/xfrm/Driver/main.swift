@@ -3,6 +3,7 @@
 //
 //   xfrm-bench apply N   install N policies (10.0.0.0+i -> 11.0.0.0+i, out, esp/transport//require)
 //   xfrm-bench dump      dump the SPD, print the number of policies
+//   xfrm-bench dumptext  dump the SPD and print it as `setkey -DP` does (the classic renderer)
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -48,6 +49,12 @@ func run(_ args: [String]) {
         var count = 0
         do { try backend.dumpPolicies { _ in count += 1 } } catch { fail("\(error)") }
         print("\(count) policies")
+    case "dumptext":
+        let renderer = ClassicTextRenderer(options: FormatOptions(personality: .linux), sink: FileDescriptorSink())
+        renderer.beginPolicyDump()
+        do { try backend.dumpPolicies { renderer.policy($0) } } catch { fail("\(error)") }
+        renderer.endPolicyDump()
+        renderer.flush()
     default:
         fail("unknown command \(args[1])")
     }

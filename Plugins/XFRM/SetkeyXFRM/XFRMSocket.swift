@@ -27,6 +27,8 @@ final class XFRMSocket: NetlinkTransport {
     private var socket: OpaquePointer?
     private let fd: Int32
     let portID: UInt32
+    /// The system calls used after opening (tests replace them).
+    var calls = XFRMSocketCalls.system
 
     /// Opens and configures the socket.
     /// - Parameters:
@@ -72,7 +74,7 @@ final class XFRMSocket: NetlinkTransport {
         guard let s = socket else { throw .system(operation: "sendmsg(NETLINK_XFRM)", .badFileDescriptor) }
         var sent = 0
         while true {
-            switch retryingOnInterrupt({ sys_mnl_socket_sendto(s, bytes) }) {
+            switch retryingOnInterrupt({ calls.sendto(s, bytes) }) {
             case .success(let n): sent = n
             case .failure(.tryAgain):
                 try waitFor(Int16(POLLOUT))
@@ -89,7 +91,7 @@ final class XFRMSocket: NetlinkTransport {
     func receive(into buffer: UnsafeMutableRawBufferPointer, wait: Bool) throws(BackendError) -> Int? {
         guard let s = socket else { throw .system(operation: "recvmsg(NETLINK_XFRM)", .badFileDescriptor) }
         while true {
-            switch retryingOnInterrupt({ sys_mnl_socket_recvfrom(s, buffer) }) {
+            switch retryingOnInterrupt({ calls.recvfrom(s, buffer) }) {
             case .success(let n):
                 return n
             case .failure(.tryAgain):
@@ -104,7 +106,7 @@ final class XFRMSocket: NetlinkTransport {
     }
 
     private func waitFor(_ events: Int16) throws(BackendError) {
-        if case .failure(let e) = retryingOnInterrupt({ sys_poll(fd, events, -1) }) {
+        if case .failure(let e) = retryingOnInterrupt({ calls.poll(fd, events, -1) }) {
             throw .system(operation: "poll(NETLINK_XFRM)", e)
         }
     }

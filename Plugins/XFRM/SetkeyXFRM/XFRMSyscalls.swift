@@ -45,6 +45,17 @@ func sys_poll(_ fd: Int32, _ events: Int16, _ timeout: Int32) -> Int32 {
     return poll(&p, 1, timeout)
 }
 
+/// The calls `XFRMSocket` makes after opening, replaceable in tests to produce EINTR,
+/// EAGAIN, short sends, foreign datagrams and ENOBUFS without a kernel.
+struct XFRMSocketCalls {
+    var sendto: (OpaquePointer, UnsafeRawBufferPointer) -> Int = sys_mnl_socket_sendto
+    var recvfrom: (OpaquePointer, UnsafeMutableRawBufferPointer) -> Int = sys_mnl_socket_recvfrom
+    var poll: (Int32, Int16, Int32) -> Int32 = sys_poll
+
+    /// The real system calls.
+    static var system: XFRMSocketCalls { XFRMSocketCalls() }
+}
+
 /// Runs `body` until it stops failing with EINTR, returning its result or the errno.
 @inline(__always)
 func retryingOnInterrupt<T: BinaryInteger>(retry: Bool = true, _ body: () -> T) -> Result<T, Errno> {

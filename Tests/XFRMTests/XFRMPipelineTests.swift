@@ -49,6 +49,15 @@ import SetkeyCore
         #expect(results.indices.filter { !results[$0].isSuccess } == [56])
     }
 
+    @Test func aSmallReceiveBufferMeansFewerRequestsPerSendmsg() throws {
+        let k = FakeKernel()
+        k.transport.receiveBufferBytes = 212_992  // rmem_max without SO_RCVBUFFORCE
+        k.verdict = { type, _ in type == 0x13 ? (1, nil) : nil }  // EPERM, as for a user without CAP_NET_ADMIN
+        let results = try XFRMBackend(transport: k.transport).apply(policies(1000))
+        #expect(k.transport.sent.count == 1000 / 208 + 1)
+        #expect(results.allSatisfy { $0.failure == .permissionDenied(.operationNotPermitted, detail: nil) })
+    }
+
     @Test func lostRepliesMakeUnattributedOutcomesUnknown() throws {
         let k = FakeKernel()
         k.injectBeforeNextAnswer = [.failure(.noBufferSpace)]

@@ -25,9 +25,16 @@ final class XFRMPipeline: XFRMReplyHandler {
     /// An overrun happened since the last barrier was sent.
     private var overrun = false
 
+    /// The most requests per `sendmsg`: their errors (about 1 KiB of receive buffer each,
+    /// skb overhead included) must fit in the receive buffer until they are drained. Without
+    /// `SO_RCVBUFFORCE` (unprivileged) the buffer is small, and every request fails with EPERM.
+    private let requestsPerSend: Int
+    private var unsent = 0
+
     init(connection: XFRMConnection, batchLimit: Int) {
         self.connection = connection
         batch = XFRMBatch(limit: batchLimit)
+        requestsPerSend = max(16, connection.transport.receiveBufferBytes / 1024)
     }
 
     /// Queues `request` on behalf of mutation `owner`, sending full batches as it goes.
@@ -38,6 +45,14 @@ final class XFRMPipeline: XFRMReplyHandler {
         if try !batch.append(request, sequence: sequence, portID: connection.transport.portID) {
             try sendPending()
             batch.reset()
+            unsent = 1
+        } else {
+            unsent += 1
+            if unsent >= requestsPerSend {
+                try sendPending()
+                batch.reset()
+                unsent = 0
+            }
         }
     }
 
@@ -89,6 +104,7 @@ final class XFRMPipeline: XFRMReplyHandler {
         }
         try sendPending()
         batch.reset()
+        unsent = 0
     }
 
     private func sendPending() throws(BackendError) {

@@ -9,6 +9,9 @@ import SetkeyCore
 protocol NetlinkTransport: AnyObject {
     /// The socket's netlink port id (`nl_pid`).
     var portID: UInt32 { get }
+    /// The receive buffer the kernel granted (`SO_RCVBUF`), which bounds how many error
+    /// replies can wait unread.
+    var receiveBufferBytes: Int { get }
     /// Sends one datagram (any number of messages).
     func send(_ bytes: UnsafeRawBufferPointer) throws(BackendError)
     /// Receives one datagram from the kernel into `buffer`. Returns nil when `wait` is false
@@ -27,6 +30,7 @@ final class XFRMSocket: NetlinkTransport {
     private var socket: OpaquePointer?
     private let fd: Int32
     let portID: UInt32
+    let receiveBufferBytes: Int
     /// The system calls used after opening (tests replace them).
     var calls = XFRMSocketCalls.system
 
@@ -51,6 +55,7 @@ final class XFRMSocket: NetlinkTransport {
         _ = sys_mnl_socket_setsockopt(s, NETLINK_CAP_ACK, 1)
         Self.setBuffer(fd, forced: SO_SNDBUFFORCE, plain: SO_SNDBUF, bytes: bufferBytes)
         Self.setBuffer(fd, forced: SO_RCVBUFFORCE, plain: SO_RCVBUF, bytes: bufferBytes)
+        receiveBufferBytes = Int(sys_getsockopt(fd, SOL_SOCKET, SO_RCVBUF) ?? 212_992)
         let flags = sys_fcntl(fd, F_GETFL, 0)
         _ = sys_fcntl(fd, F_SETFL, (flags < 0 ? 0 : flags) | O_NONBLOCK)
     }

@@ -30,6 +30,12 @@ func sys_setsockopt(_ fd: Int32, _ level: Int32, _ option: Int32, _ value: Int32
     return setsockopt(fd, level, option, &v, socklen_t(MemoryLayout<Int32>.size))
 }
 
+func sys_getsockopt(_ fd: Int32, _ level: Int32, _ option: Int32) -> Int32? {
+    var v: Int32 = 0
+    var length = socklen_t(MemoryLayout<Int32>.size)
+    return getsockopt(fd, level, option, &v, &length) == 0 ? v : nil
+}
+
 func sys_fcntl(_ fd: Int32, _ command: Int32, _ value: Int32) -> Int32 { fcntl(fd, command, value) }
 
 func sys_mnl_socket_sendto(_ socket: OpaquePointer, _ bytes: UnsafeRawBufferPointer) -> Int {

@@ -13,6 +13,7 @@ final class ScriptedTransport: NetlinkTransport {
     }
 
     let portID: UInt32
+    var receiveBufferBytes = 8 << 20
     private(set) var sent: [[UInt8]] = []
     private(set) var closed = false
     var queue: [Reply] = []
@@ -74,6 +75,7 @@ final class CapturingTransport: NetlinkTransport {
     private(set) var received: [[UInt8]] = []
     init(_ inner: XFRMSocket) { self.inner = inner }
     var portID: UInt32 { inner.portID }
+    var receiveBufferBytes: Int { inner.receiveBufferBytes }
     func send(_ bytes: UnsafeRawBufferPointer) throws(BackendError) { try inner.send(bytes) }
     func receive(into buffer: UnsafeMutableRawBufferPointer, wait: Bool) throws(BackendError) -> Int? {
         let n = try inner.receive(into: buffer, wait: wait)

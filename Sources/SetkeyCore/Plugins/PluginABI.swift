@@ -15,13 +15,26 @@ public enum PluginABI {
     /// The symbol returning the backend metatype.
     public static let typeSymbol = "setkey_plugin_backend_type"
 
-    /// The raw pointer a plugin returns for its backend type.
+    /// The raw pointer a plugin returns for its backend type: the class metatype alone (one
+    /// word). An `any KeyBackend.Type` is two words (metatype + witness table), so it cannot
+    /// be bit-cast to a pointer itself.
     public static func exportedType(_ type: any KeyBackend.Type) -> UnsafeRawPointer {
-        unsafeBitCast(type, to: UnsafeRawPointer.self)
+        unsafeBitCast(type as AnyObject.Type, to: UnsafeRawPointer.self)
+    }
+
+    /// The backend type behind a pointer returned by `setkey_plugin_backend_type`, found with
+    /// a dynamic cast (the conformance lives in the one shared core), nil when the class is
+    /// not a `KeyBackend`.
+    public static func backendType(_ pointer: UnsafeRawPointer) -> (any KeyBackend.Type)? {
+        unsafeBitCast(pointer, to: AnyObject.Type.self) as? any KeyBackend.Type
     }
 
     /// The backend type behind a pointer returned by `setkey_plugin_backend_type`.
+    /// - Precondition: the pointer came from `exportedType` (check the ABI version first).
     public static func importedType(_ pointer: UnsafeRawPointer) -> any KeyBackend.Type {
-        unsafeBitCast(pointer, to: (any KeyBackend.Type).self)
+        guard let type = backendType(pointer) else {
+            preconditionFailure("setkey_plugin_backend_type returned a class that is not a KeyBackend")
+        }
+        return type
     }
 }

@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "setkey", targets: ["setkey"]),
         .library(name: "SetkeyRecord", type: .dynamic, targets: ["SetkeyRecord"]),
         .library(name: "SetkeyXFRM", type: .dynamic, targets: ["SetkeyXFRM"]),
+        .executable(name: "setkey-fuzz-parser", targets: ["setkey-fuzz-parser"]),
     ],
     dependencies: [
         .package(path: "Sources/SetkeyCore"),
@@ -31,7 +32,11 @@ let package = Package(
                 swiftSettings: leanStartup),
         .executableTarget(name: "xfrm-bench", dependencies: [core, "SetkeyXFRM"], path: "Benchmarks/xfrm/Driver",
                           swiftSettings: leanStartup),
-        .testTarget(name: "SetkeyCoreTests", dependencies: [core]),
+        // libFuzzer target for the parser (see its source for the commands); a plain build is
+        // the crash replayer.
+        .executableTarget(name: "setkey-fuzz-parser", dependencies: [core], exclude: ["setkey.dict"],
+                          swiftSettings: leanStartup),
+        .testTarget(name: "SetkeyCoreTests", dependencies: [core], exclude: ["Golden"]),
         .testTarget(name: "XFRMTests", dependencies: [core, "SetkeyXFRM", "CXFRM"], path: "Tests/XFRMTests",
                     exclude: ["Fixtures"]),
     ]

@@ -5,7 +5,8 @@
 #   spdadd 10.0.0.0+i 11.0.0.0+i any -P out ipsec esp/transport//require ;
 # and dumps them, with:
 #   setkey   setkey -B xfrm -f FILE, then setkey -B xfrm -DP      (--driver setkey, the default)
-#   bench    xfrm-bench apply N / dumptext: the backend and the -DP renderer, no parser (--driver bench)
+#   bench    xfrm-bench file FILE / dumptext: the parser, the backend and the -DP renderer
+#            without the CLI (--driver bench, until setkey -B xfrm exists)
 #   ip       ip -batch FILE (the same policies as ip xfrm commands), then ip xfrm policy list
 #   C        pipelined-policies.c: C + libmnl, 256 KiB per sendmsg, no ACKs, one acked barrier
 # and prints median wall, user, sys and peak RSS of --runs runs, with ratios from the same run.
@@ -84,7 +85,7 @@ PY
         measure ours-apply "$n" true "$setkey" -B xfrm -f "$tmp/$n.setkey"
         measure ours-dump "$n" "$fill" "$setkey" -B xfrm -DP
     else
-        measure ours-apply "$n" true "$bench" apply "$n"
+        measure ours-apply "$n" true "$bench" file "$tmp/$n.setkey"
         measure ours-dump "$n" "$fill" "$bench" dumptext
     fi
 done
@@ -103,7 +104,7 @@ print(f"| N | step | method | wall s | user s | sys s | peak RSS MiB | vs C | vs
 print(f"|---|---|---|---|---|---|---|---|---|")
 for n in sizes:
     c, ip, us = med("C-apply", n), med("ip-apply", n), med("ours-apply", n)
-    for label, r in (("C + libmnl (pipelined)", c), ("ip -batch", ip), (f"{ours} -f", us)):
+    for label, r in (("C + libmnl (pipelined)", c), ("ip -batch", ip), (f"{ours} " + ("-f" if driver == "setkey" else "file"), us)):
         print(f"| {n} | apply | {label} | {r[0]:.3f} | {r[1]:.3f} | {r[2]:.3f} | {r[3]/1024:.1f} | "
               f"{r[0]/c[0]:.2f}x | {r[0]/ip[0]:.3f}x |")
     ipd, usd = med("ip-dump", n), med("ours-dump", n)

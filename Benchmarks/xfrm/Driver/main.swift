@@ -2,6 +2,8 @@
 // CLI can take its place. Not installed, not a test.
 //
 //   xfrm-bench apply N   install N policies (10.0.0.0+i -> 11.0.0.0+i, out, esp/transport//require)
+//   xfrm-bench file F    parse the setkey script F and apply its statements (no fwd copies, no
+//                        queries: what `setkey -f F` does for a script of spdadd/add lines)
 //   xfrm-bench dump      dump the SPD, print the number of policies
 //   xfrm-bench dumptext  dump the SPD and print it as `setkey -DP` does (the classic renderer)
 #if canImport(Glibc)
@@ -45,6 +47,32 @@ func run(_ args: [String]) {
             start = end
         }
         print("applied \(n) policies, \(failures) failed")
+    case "file":
+        guard args.count == 3, let f = fopen(args[2], "r") else { fail("usage: xfrm-bench file FILE") }
+        fseek(f, 0, SEEK_END)
+        var bytes = [UInt8](repeating: 0, count: max(0, ftell(f)))
+        rewind(f)
+        guard fread(&bytes, 1, bytes.count, f) == bytes.count else { fail("cannot read \(args[2])") }
+        fclose(f)
+        let parsed = ScriptParser.parse(bytes, options: ParseOptions(fileName: args[2], personality: .linux))
+        if parsed.hasErrors { fail("\(args[2]): \(parsed.errorCount) parse errors") }
+        let batch = backend.capabilities.preferredBatchSize
+        var failures = 0
+        var mutations = [Mutation]()
+        mutations.reserveCapacity(batch)
+        func flush() {
+            do {
+                for r in try backend.apply(mutations) { if case .failure = r { failures += 1 } }
+            } catch { fail("\(error)") }
+            mutations.removeAll(keepingCapacity: true)
+        }
+        for s in parsed.statements {
+            guard let m = s.statement.mutation else { continue }
+            mutations.append(m)
+            if mutations.count == batch { flush() }
+        }
+        flush()
+        print("applied \(parsed.statements.count) statements, \(failures) failed")
     case "dump":
         var count = 0
         do { try backend.dumpPolicies { _ in count += 1 } } catch { fail("\(error)") }

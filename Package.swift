@@ -15,6 +15,7 @@ let package = Package(
     name: "setkey",
     products: [
         .executable(name: "setkey", targets: ["setkey"]),
+        .executable(name: "setkey-conformance", targets: ["setkey-conformance"]),
         .library(name: "SetkeyRecord", type: .dynamic, targets: ["SetkeyRecord"]),
         .library(name: "SetkeyXFRM", type: .dynamic, targets: ["SetkeyXFRM"]),
         .executable(name: "setkey-fuzz-parser", targets: ["setkey-fuzz-parser"]),
@@ -24,6 +25,9 @@ let package = Package(
     ],
     targets: [
         .executableTarget(name: "setkey", dependencies: [core], swiftSettings: leanStartup),
+        .target(name: "SetkeyConformance", dependencies: [core], swiftSettings: leanStartup),
+        .executableTarget(name: "setkey-conformance", dependencies: [core, "SetkeyConformance"],
+                          swiftSettings: leanStartup),
         .target(name: "SetkeyRecord", dependencies: [core], path: "Plugins/Record", swiftSettings: leanStartup),
         .systemLibrary(name: "CMnl", path: "Plugins/XFRM/CMnl", pkgConfig: "libmnl",
                        providers: [.apt(["libmnl-dev"])]),
@@ -37,6 +41,8 @@ let package = Package(
         .executableTarget(name: "setkey-fuzz-parser", dependencies: [core], exclude: ["setkey.dict"],
                           swiftSettings: leanStartup),
         .testTarget(name: "SetkeyCoreTests", dependencies: [core], exclude: ["Golden"]),
+        .testTarget(name: "SetkeyCLITests", dependencies: [core]),
+        .testTarget(name: "ConformanceTests", dependencies: [core, "SetkeyConformance"]),
         .testTarget(name: "XFRMTests", dependencies: [core, "SetkeyXFRM", "CXFRM"], path: "Tests/XFRMTests",
                     exclude: ["Fixtures"]),
     ]

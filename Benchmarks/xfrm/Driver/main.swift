@@ -78,7 +78,7 @@ func run(_ args: [String]) {
         do { try backend.dumpPolicies { _ in count += 1 } } catch { fail("\(error)") }
         print("\(count) policies")
     case "dumptext":
-        let renderer = ClassicTextRenderer(options: FormatOptions(personality: .linux), sink: FileDescriptorSink())
+        let renderer = ClassicTextRenderer(options: FormatOptions(personality: .linux), sink: FileDescriptorSink(fd: STDOUT_FILENO))
         renderer.beginPolicyDump()
         do { try backend.dumpPolicies { renderer.policy($0) } } catch { fail("\(error)") }
         renderer.endPolicyDump()

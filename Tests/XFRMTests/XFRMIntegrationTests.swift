@@ -101,6 +101,19 @@ struct XFRMIntegrationTests {
         }
     }
 
+    @Test func capabilitiesListWhatThisKernelHasAndProbingLeavesNoState() throws {
+        try NetworkNamespace.withFresh {
+            let b = try XFRMBackend(context: BackendContext())
+            defer { b.close() }
+            let algorithms = b.capabilities.algorithms
+            #expect(algorithms[AlgorithmID(.encryption, 12)] != nil)  // aes-cbc: built into every kernel here
+            #expect(algorithms.count <= XFRMBackend.linuxCapabilities.algorithms.count)
+            var sas = 0
+            try b.dumpSAs(.all) { _ in sas += 1 }
+            #expect(sas == 0)
+        }
+    }
+
     @Test func saAddFailsPerMutationWithEPROTONOSUPPORTOnThisHost() throws {
         try NetworkNamespace.withFresh {
             let b = try XFRMBackend(context: BackendContext())

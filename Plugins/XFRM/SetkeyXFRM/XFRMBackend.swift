@@ -16,7 +16,16 @@ public final class XFRMBackend: KeyBackend {
     let settings: XFRMSettings
     let connection: XFRMConnection
     var requestIDs = XFRMRequestIDAllocator()
-    public let capabilities: BackendCapabilities
+
+    /// What this kernel offers: the Linux table, less the algorithms the kernel lacks
+    /// (probed on first use, as af_key's REGISTER reply lists only what the kernel has).
+    public private(set) lazy var capabilities: BackendCapabilities = {
+        var c = Self.linuxCapabilities
+        if settings.probeAlgorithms {
+            c.algorithms = XFRMAlgorithmProbe.available(in: c.algorithms, backend: self)
+        }
+        return c
+    }()
 
     public convenience init(context: BackendContext) throws(BackendError) {
         let settings = try XFRMSettings(context.settings)
@@ -28,7 +37,6 @@ public final class XFRMBackend: KeyBackend {
     init(transport: any NetlinkTransport, settings: XFRMSettings = XFRMSettings()) {
         self.settings = settings
         connection = XFRMConnection(transport: transport, firstSequence: UInt32(truncatingIfNeeded: time(nil)))
-        capabilities = Self.linuxCapabilities
     }
 
     /// What XFRM on Linux offers setkey.

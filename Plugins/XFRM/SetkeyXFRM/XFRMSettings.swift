@@ -6,10 +6,12 @@ import SetkeyCore
 /// [xfrm]
 /// batch-bytes = 262144      # most request bytes per sendmsg (default 256 KiB)
 /// socket-buffer = 8388608   # SO_SNDBUF/SO_RCVBUF to ask for (default 8 MiB; *FORCE as root)
+/// probe-algorithms = yes    # ask the kernel which algorithms it has (default yes)
 /// ```
 struct XFRMSettings: Equatable {
     var batchBytes = 256 << 10
     var socketBuffer: Int32 = 8 << 20
+    var probeAlgorithms = true
 
     init() {}
 
@@ -28,8 +30,15 @@ struct XFRMSettings: Equatable {
                     throw .invalidConfiguration("[xfrm] socket-buffer must be at least 65536, not '\(value)'")
                 }
                 socketBuffer = n
+            case "probe-algorithms":
+                switch value {
+                case "yes", "true", "1": probeAlgorithms = true
+                case "no", "false", "0": probeAlgorithms = false
+                default: throw .invalidConfiguration("[xfrm] probe-algorithms must be yes or no, not '\(value)'")
+                }
             default:
-                throw .invalidConfiguration("[xfrm] has no setting '\(key)' (known: batch-bytes, socket-buffer)")
+                throw .invalidConfiguration(
+                    "[xfrm] has no setting '\(key)' (known: batch-bytes, socket-buffer, probe-algorithms)")
             }
         }
     }

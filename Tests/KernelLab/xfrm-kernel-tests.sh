@@ -1,7 +1,8 @@
 #!/bin/bash
 # Runs the xfrm backend's kernel tests (XFRMKernelLabTests: real ESP/AH/IPComp SAs added,
 # read, dumped, updated, deleted and flushed through XFRM netlink) in the kernel lab VM,
-# each test in a fresh network namespace there.
+# each test in a fresh network namespace there, then the shared conformance suite
+# (setkey-conformance --backend xfrm) in a namespace of its own.
 #
 # Usage: Tests/KernelLab/xfrm-kernel-tests.sh [--capture DIR]
 #   --capture DIR   also write the SA dump the kernel sent as a fixture into DIR
@@ -21,15 +22,18 @@ done
 
 cd "$root"
 swift build --build-tests >&2
+swift build --product setkey-conformance >&2
 bin=$(swift build --show-bin-path)
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-cp "$bin/setkeyPackageTests.xctest" "$bin/libSetkeyCore.so" "$dir/"
+cp "$bin/setkeyPackageTests.xctest" "$bin/libSetkeyCore.so" "$bin/setkey-conformance" "$bin/libSetkeyXFRM.so" "$dir/"
 mkdir "$dir/capture"
 
 set +e
 "$lab" --9p "$dir" 'XFRM_KERNEL_LAB=1 XFRM_CAPTURE_DIR=/lab/capture ./setkeyPackageTests.xctest \
-    --testing-library swift-testing --filter XFRMKernelLabTests 2>&1'
+    --testing-library swift-testing --filter XFRMKernelLabTests 2>&1; tests=$?
+unshare -n ./setkey-conformance --backend xfrm 2>&1 | grep -E "FAIL|unsupported|^total"; conformance=${PIPESTATUS[0]}
+echo "kernel tests: $tests, conformance: $conformance"; [ $tests = 0 ] && [ $conformance = 0 ]'
 status=$?
 set -e
 if [ -n "$capture" ]; then cp "$dir"/capture/*.hex "$capture/" 2>/dev/null || true; fi

@@ -73,6 +73,17 @@ import SetkeyCore
         #expect(try XFRMAlgorithmMapping.attributes(for: sa)[1].slot == .authentication(truncationBits: 128))
     }
 
+    @Test func keysOutsideTheRegisteredRangeAreEINVALAsSetkeyChecks() {
+        let longSHA = Make.esp("10.0.0.1", "10.0.0.2", spi: 7,
+                               auth: Make.algorithm("hmac-sha256", .authentication, Make.key(String(repeating: "01", count: 33))))
+        let shortAES = Make.esp("10.0.0.1", "10.0.0.2", spi: 8, enc: Make.algorithm("aes-cbc", .encryption, Make.key("0011")))
+        for sa in [longSHA, shortAES] {
+            guard case .refuse(let e) = XFRMRequestPlanner.plan(.add(sa)) else { Issue.record("sent"); continue }
+            #expect(e.errno == .invalidArgument)
+        }
+        #expect(XFRMRequestPlanner.plan(.add(longSHA)).refusal?.detail == "invalid key length: hmac-sha256 takes 256 bits, not 264")
+    }
+
     @Test func algorithmsWithoutALinuxNameAreENOSYS() {
         var sa = SecurityAssociation(source: Make.address("10.0.0.1"), destination: Make.address("10.0.0.2"),
                                      type: .ipcomp, spi: SPI(4))

@@ -97,9 +97,16 @@ enum XFRMAlgorithmMapping {
         return out
     }
 
+    /// The catalogue row for `alg`, after setkey's REGISTER check of the key length: Linux's
+    /// table gives each algorithm a range (hmac-sha256: 256 bits exactly) and setkey refuses a
+    /// key outside it before sending, although the kernel's HMACs would take any length.
     private static func descriptor(for alg: KeyedAlgorithm) throws(BackendError) -> AlgorithmDescriptor {
         guard let d = AlgorithmCatalogue.descriptor(for: alg.id, personality: .linux) else {
             throw .unsupported("\(alg.id) is not a Linux kernel algorithm", .notImplemented)
+        }
+        if alg.kernelName == nil, d.kind != .compression, !d.keyBits.contains(alg.key.bitCount) {
+            throw .kernelRejected(.invalidArgument,
+                                  detail: "invalid key length: \(d.canonicalName) takes \(d.keyBits) bits, not \(alg.key.bitCount)")
         }
         return d
     }

@@ -49,3 +49,10 @@ enum Make {
                             authentication: auth)
     }
 }
+
+@testable import SetkeyXFRM
+
+extension XFRMPlan {
+    /// The refusal, nil when the plan sends something.
+    var refusal: BackendError? { if case .refuse(let e) = self { return e } else { return nil } }
+}

@@ -17,7 +17,6 @@ import SetkeyCore
         var probed = [String]()
         k.verdict = { type, payload in
             switch type {
-            case 0x12: return (3, nil)  // GETSA: the probe identities are free
             case 0x1a:
                 let n = Self.name(in: payload)
                 probed.append(n)
@@ -34,16 +33,14 @@ import SetkeyCore
         #expect(k.transport.sentMessages.filter { $0.type == 0x10 }.isEmpty)  // never a NEWSA
     }
 
-    @Test func anExistingSAWithTheProbesIdentityStopsTheProbe() throws {
+    @Test func anExistingSAToTheProbesDestinationStopsTheProbe() throws {
         let k = FakeKernel()
-        let record = try FakeKernel.stateRecord(XFRMAlgorithmProbe.probe(AlgorithmCatalogue.descriptors[1])!)
-        k.transport.respond = { d in
-            let m = ScriptedTransport.split(d)[0]
-            return [.datagram(KernelReply.message(type: 0x10, sequence: m.sequence, payload: record))]
-        }
+        k.states = [try FakeKernel.stateRecord(XFRMAlgorithmProbe.probe(AlgorithmCatalogue.descriptors[1])!)]
         let c = XFRMBackend(transport: k.transport).capabilities
         #expect(c.algorithms == XFRMBackend.linuxCapabilities.algorithms)
-        #expect(k.transport.sentMessages.allSatisfy { $0.type == 0x12 })
+        #expect(k.transport.sentMessages.map(\.type) == [0x12])  // the one filtered dump, nothing else
+        let filter = try #require(k.dumpRequests.first?.payload)
+        #expect(Array(filter[4 + 16..<4 + 20]) == [255, 255, 255, 255])  // XFRMA_ADDRESS_FILTER daddr
     }
 
     @Test func withoutPrivilegeTheCatalogueTableStays() {

@@ -7,8 +7,8 @@ import SetkeyCore
 /// IPComp, to 255.255.255.255): the kernel attaches the algorithm first (ENOSYS, "Requested
 /// ... algorithm not found", when it has none), then sets up the protocol (EPROTONOSUPPORT
 /// without ESP/AH/IPComp), then looks the SA up and answers ESRCH. An update never inserts a
-/// state unless one with that identity exists, which is checked first; all probes go out in
-/// one pipelined batch.
+/// state unless one with that identity exists, so first one dump filtered to that destination
+/// checks that none does; all probes then go out in one pipelined batch.
 /// Counterpart: `xfrm_probe_algs` + `compose_sadb_supported` in net/key/af_key.c.
 enum XFRMAlgorithmProbe {
     /// The destination of the probe SAs (the limited broadcast address never has an SA).
@@ -61,18 +61,21 @@ enum XFRMAlgorithmProbe {
         return out
     }
 
+    /// Whether no SA goes to the probes' destination (one dump filtered to it; the probe
+    /// updates must never reach a real SA).
     private static func identitiesAreFree(_ sas: [SecurityAssociation], backend: XFRMBackend) -> Bool {
-        var seen = Set<SAKeyTriple>()
-        for sa in sas where seen.insert(sa.identity.key).inserted {
-            do {
-                _ = try backend.get(sa.identity)
-                return false  // an SA with the probe's identity exists: leave it alone
-            } catch .notFound {
-                continue
-            } catch {
-                return false
+        var filter = xfrm_address_filter()
+        filter.daddr = XFRMAddress.kernel(destination)
+        filter.family = XFRMAddress.inet
+        filter.dplen = 32
+        var found = false
+        do {
+            try backend.dumpSAs(.dumpSA(proto: nil, filter: filter)) { sa in
+                if sa.destination == destination { found = true }
             }
+        } catch {
+            return false
         }
-        return true
+        return !found
     }
 }

@@ -84,28 +84,29 @@ public final class XFRMBackend: KeyBackend {
         try dumpSAs(.dumpSA(proto: proto, filter: nil), body)
     }
 
-    /// Streams an SA dump; after an interrupted dump, records already delivered are skipped.
+    /// Streams an SA dump; after an interrupted dump, records already delivered are not
+    /// delivered again (their keys are kept in an array, hashed only if a restart happens).
     func dumpSAs(_ request: XFRMRequest, _ body: (SecurityAssociation) -> Void) throws(BackendError) {
         let now = Self.now()
-        var delivered = Set<SAKeyTriple>()
-        var retrying = false
-        try connection.dump(request, restart: { retrying = true }) { (m) throws(BackendError) in
+        var delivered = [SAKeyTriple]()
+        var skip: Set<SAKeyTriple>?
+        try connection.dump(request, restart: { skip = Set(delivered) }) { (m) throws(BackendError) in
             guard let sa = try Self.decodeSA(m, now: now) else { return }
             let key = sa.identity.key
-            if retrying, delivered.contains(key) { return }
-            delivered.insert(key)
+            if let skip, skip.contains(key) { return }
+            delivered.append(key)
             body(sa)
         }
     }
 
     public func dumpPolicies(_ body: (SecurityPolicy) -> Void) throws(BackendError) {
         let now = Self.now()
-        var delivered = Set<UInt32>()
-        var retrying = false
-        try connection.dump(.dumpPolicy, restart: { retrying = true }) { (m) throws(BackendError) in
+        var delivered = [UInt32]()
+        var skip: Set<UInt32>?
+        try connection.dump(.dumpPolicy, restart: { skip = Set(delivered) }) { (m) throws(BackendError) in
             guard let p = try Self.decodePolicy(m, now: now), let id = p.reported?.id else { return }
-            if retrying, delivered.contains(id) { return }
-            delivered.insert(id)
+            if let skip, skip.contains(id) { return }
+            delivered.append(id)
             body(p)
         }
     }

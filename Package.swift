@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "setkey", targets: ["setkey"]),
         .executable(name: "setkey-conformance", targets: ["setkey-conformance"]),
         .library(name: "SetkeyRecord", type: .dynamic, targets: ["SetkeyRecord"]),
+        .library(name: "SetkeyXFRM", type: .dynamic, targets: ["SetkeyXFRM"]),
         .executable(name: "setkey-fuzz-parser", targets: ["setkey-fuzz-parser"]),
     ],
     dependencies: [
@@ -28,6 +29,13 @@ let package = Package(
         .executableTarget(name: "setkey-conformance", dependencies: [core, "SetkeyConformance"],
                           swiftSettings: leanStartup),
         .target(name: "SetkeyRecord", dependencies: [core], path: "Plugins/Record", swiftSettings: leanStartup),
+        .systemLibrary(name: "CMnl", path: "Plugins/XFRM/CMnl", pkgConfig: "libmnl",
+                       providers: [.apt(["libmnl-dev"])]),
+        .target(name: "CXFRM", dependencies: ["CMnl"], path: "Plugins/XFRM/CXFRM"),
+        .target(name: "SetkeyXFRM", dependencies: [core, "CXFRM"], path: "Plugins/XFRM/SetkeyXFRM",
+                swiftSettings: leanStartup),
+        .executableTarget(name: "xfrm-bench", dependencies: [core, "SetkeyXFRM"], path: "Benchmarks/xfrm/Driver",
+                          swiftSettings: leanStartup),
         // libFuzzer target for the parser (see its source for the commands); a plain build is
         // the crash replayer.
         .executableTarget(name: "setkey-fuzz-parser", dependencies: [core], exclude: ["setkey.dict"],
@@ -35,5 +43,7 @@ let package = Package(
         .testTarget(name: "SetkeyCoreTests", dependencies: [core], exclude: ["Golden"]),
         .testTarget(name: "SetkeyCLITests", dependencies: [core]),
         .testTarget(name: "ConformanceTests", dependencies: [core, "SetkeyConformance"]),
+        .testTarget(name: "XFRMTests", dependencies: [core, "SetkeyXFRM", "CXFRM"], path: "Tests/XFRMTests",
+                    exclude: ["Fixtures"]),
     ]
 )

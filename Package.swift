@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .executable(name: "setkey", targets: ["setkey"]),
         .library(name: "SetkeyRecord", type: .dynamic, targets: ["SetkeyRecord"]),
+        .library(name: "SetkeyUserspace", type: .dynamic, targets: ["SetkeyUserspace"]),
     ],
     dependencies: [
         .package(path: "Sources/SetkeyCore"),
@@ -23,6 +24,12 @@ let package = Package(
     targets: [
         .executableTarget(name: "setkey", dependencies: [core], swiftSettings: leanStartup),
         .target(name: "SetkeyRecord", dependencies: [core], path: "Plugins/Record", swiftSettings: leanStartup),
+        .target(name: "KeyEngine", dependencies: [core], path: "Plugins/Userspace/Engine", swiftSettings: leanStartup),
+        .target(name: "SetkeyUserspace", dependencies: [core, "KeyEngine"], path: "Plugins/Userspace/Backend",
+                swiftSettings: leanStartup),
+        .executableTarget(name: "keyengine-stress", dependencies: [core, "KeyEngine"], path: "Tests/KeyEngineStress",
+                          swiftSettings: leanStartup),
         .testTarget(name: "SetkeyCoreTests", dependencies: [core]),
+        .testTarget(name: "KeyEngineTests", dependencies: [core, "KeyEngine", "SetkeyUserspace"]),
     ]
 )

@@ -13,20 +13,23 @@ import SetkeyCore
 /// keyengine-stress monitor --state DIR --events N
 ///     prints "ready", then one line per event ("saAdded 0x10000") until N events were seen
 /// keyengine-stress bench   --state DIR --count N
-///     applies N SAs and N policies, reloads them, prints timings and memory
+///     applies N SAs and N policies in batches of 4096, prints time and memory
+/// keyengine-stress reload  --state DIR
+///     opens the state, prints the time it took and memory
 /// ```
 @main
 struct StressMain {
     static func main() {
         var args = Array(CommandLine.arguments.dropFirst())
-        guard !args.isEmpty else { fail("usage: keyengine-stress apply|monitor|bench --state DIR ...") }
+        guard !args.isEmpty else { fail("usage: keyengine-stress apply|monitor|bench|reload --state DIR ...") }
         let command = args.removeFirst()
         let options = StressOptions(args)
         do {
             switch command {
             case "apply": try apply(options)
             case "monitor": try monitor(options)
-            case "bench": try StressBenchmark.run(options)
+            case "bench": try StressBenchmark.apply(options)
+            case "reload": try StressBenchmark.reload(options)
             default: fail("unknown command '\(command)'")
             }
         } catch {

@@ -83,7 +83,8 @@ extension KeyEngine {
             return
         }
         do {
-            var batch = JournalBatch(time: now.totalMicroseconds, pid: pid)
+            // The new snapshot holds at most what the old one and the journal hold.
+            var batch = JournalBatch(time: now.totalMicroseconds, pid: pid, capacity: snapshotSize + current.end)
             state.snapshotRecords { batch.add($0) }
             let generation = current.generation + 1
             snapshotSize = try SnapshotFile.write(in: directory, generation: generation, frames: batch.take())

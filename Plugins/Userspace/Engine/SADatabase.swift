@@ -10,7 +10,9 @@ import SetkeyCore
 /// Counterpart: Linux `net->xfrm.state_byspi` + `state_all`; BSD `sahtree`/`savtree`.
 struct SADatabase {
     private var slots: [StoredSA?] = []
-    private var live: [SAKeyTriple: UInt64] = [:]
+    /// Serials of removed entries, by slot (valid only where `slots` is nil).
+    private var holeSerials: [UInt64] = []
+    private var live = SlotIndex()
     private var holes = 0
 
     /// The number of stored SAs, dead ones included.
@@ -20,6 +22,7 @@ struct SADatabase {
 
     mutating func reserveCapacity(_ n: Int) {
         slots.reserveCapacity(n)
+        holeSerials.reserveCapacity(n)
         live.reserveCapacity(n)
     }
 
@@ -29,16 +32,11 @@ struct SADatabase {
         var high = slots.count
         while low < high {
             let mid = (low + high) / 2
-            // Holes keep the serial of the entry they held, so the order stays searchable.
-            let s = slots[mid]?.serial ?? holeSerials[mid]
-            if s < serial { low = mid + 1 } else { high = mid }
+            if (slots[mid]?.serial ?? holeSerials[mid]) < serial { low = mid + 1 } else { high = mid }
         }
         guard low < slots.count, slots[low]?.serial == serial else { return nil }
         return low
     }
-
-    /// Serials of removed entries, by slot (valid only where `slots` is nil).
-    private var holeSerials: [UInt64] = []
 
     func entry(_ serial: UInt64) -> StoredSA? {
         slot(of: serial).flatMap { slots[$0] }
@@ -46,7 +44,7 @@ struct SADatabase {
 
     /// The live (not dead) SA with this key.
     func live(_ key: SAKeyTriple) -> StoredSA? {
-        live[key].flatMap { entry($0) }
+        live.find(KeyHash.of(key)) { slots[$0]?.key == key }.flatMap { slots[$0] }
     }
 
     /// Adds an entry whose serial is larger than every stored one.
@@ -55,7 +53,7 @@ struct SADatabase {
         slots.append(e)
         holeSerials.append(0)
         count += 1
-        if e.state != .dead { live[e.key] = e.serial }
+        if e.state != .dead { live.insert(KeyHash.of(e.key), slot: slots.count - 1) }
     }
 
     /// Replaces the entry with the same serial; the key must not change.
@@ -63,18 +61,14 @@ struct SADatabase {
         guard let i = slot(of: e.serial), let old = slots[i] else { return }
         precondition(old.key == e.key, "an SA's key never changes")
         slots[i] = e
-        if e.state == .dead, live[e.key] == e.serial { live[e.key] = nil }
+        if e.state == .dead && old.state != .dead { live.remove(KeyHash.of(e.key), slot: i) }
     }
 
     /// Removes and returns the entry with `serial`.
     @discardableResult
     mutating func remove(_ serial: UInt64) -> StoredSA? {
         guard let i = slot(of: serial), let old = slots[i] else { return nil }
-        slots[i] = nil
-        holeSerials[i] = serial
-        count -= 1
-        holes += 1
-        if live[old.key] == serial { live[old.key] = nil }
+        clear(i, old)
         squeezeIfSparse()
         return old
     }
@@ -85,14 +79,18 @@ struct SADatabase {
         for i in slots.indices {
             guard let e = slots[i], matching(e) else { continue }
             removed.append(e)
-            slots[i] = nil
-            holeSerials[i] = e.serial
-            if live[e.key] == e.serial { live[e.key] = nil }
+            clear(i, e)
         }
-        count -= removed.count
-        holes += removed.count
         squeezeIfSparse()
         return removed
+    }
+
+    private mutating func clear(_ i: Int, _ e: StoredSA) {
+        slots[i] = nil
+        holeSerials[i] = e.serial
+        count -= 1
+        holes += 1
+        if e.state != .dead { live.remove(KeyHash.of(e.key), slot: i) }
     }
 
     private mutating func squeezeIfSparse() {
@@ -100,6 +98,12 @@ struct SADatabase {
         slots.removeAll { $0 == nil }
         holeSerials = [UInt64](repeating: 0, count: slots.count)
         holes = 0
+        let current = slots
+        live.rebuild(capacity: count) { add in
+            for (i, e) in current.enumerated() where e?.state != .dead {
+                if let e { add(KeyHash.of(e.key), i) }
+            }
+        }
     }
 
     /// Calls `body` with every entry, newest first (`newestFirst`) or oldest first.

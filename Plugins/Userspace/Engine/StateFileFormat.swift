@@ -45,12 +45,13 @@ enum StateFileFormat {
 struct JournalBatch {
     let time: UInt64
     let pid: UInt32
-    private(set) var bytes = ByteWriter(capacity: 4096)
+    private(set) var bytes: ByteWriter
     private(set) var count = 0
 
-    init(time: UInt64, pid: UInt32) {
+    init(time: UInt64, pid: UInt32, capacity: Int = 4096) {
         self.time = time
         self.pid = pid
+        bytes = ByteWriter(capacity: capacity)
     }
 
     mutating func add(_ record: JournalRecord) {

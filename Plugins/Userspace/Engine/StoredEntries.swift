@@ -21,7 +21,7 @@ struct StoredSA: Hashable, Sendable {
     /// Packets processed: `curlft.packets` (PF_KEY allocations).
     var packets: UInt64 = 0
 
-    var key: SAKeyTriple { sa.identity.key }
+    var key: SAKeyTriple { SAKeyTriple(destination: sa.destination, type: sa.type, spi: sa.spi) }
 
     /// Whether the SA has any limit the clock can reach (time since creation or first use).
     var hasTimeLimits: Bool {

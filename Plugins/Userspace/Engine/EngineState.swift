@@ -37,6 +37,21 @@ struct EngineState {
     @discardableResult
     mutating func commit(_ record: JournalRecord, effect: Bool = false) -> Effect? {
         switch record {
+        case .policyAdded, .policyReplaced, .policyDeleted, .policiesFlushed:
+            return commitPolicy(record, effect: effect)
+        case .counters(let c):
+            counters.nextSerial = max(counters.nextSerial, c.nextSerial)
+            counters.policyIndexGenerator = max(counters.policyIndexGenerator, c.policyIndexGenerator)
+            counters.nextPolicyID = max(counters.nextPolicyID, c.nextPolicyID)
+            counters.nextRequestID = max(counters.nextRequestID, c.nextRequestID)
+            return nil
+        default:
+            return commitSA(record, effect: effect)
+        }
+    }
+
+    private mutating func commitSA(_ record: JournalRecord, effect: Bool) -> Effect? {
+        switch record {
         case .saAdded(let e):
             sad.insert(e)
             counters.noteUsed(e)
@@ -47,10 +62,11 @@ struct EngineState {
             sad.replace(e)
             track(e)
             return effect ? .saUpdated(e) : nil
-        case .saDeleted(let serial):
+        case .saDeleted(let serial), .saPurged(let serial):
             timed.remove(serial)
             let removed = sad.remove(serial)
-            return effect ? removed.map { .saDeleted($0) } : nil
+            guard case .saDeleted = record, effect else { return nil }
+            return removed.map { .saDeleted($0) }
         case .saFlushed(let type):
             let removed = sad.removeAll { type == .unspecified || $0.sa.type == type }
             for e in removed { timed.remove(e.serial) }
@@ -62,18 +78,19 @@ struct EngineState {
             sad.replace(e)
             track(e)
             return effect ? .saExpired(e, hard: hard) : nil
-        case .saPurged(let serial):
-            timed.remove(serial)
-            sad.remove(serial)
-            return nil
         case .saCounted(let serial, let bytes, let packets, let firstUse):
             guard var e = sad.entry(serial) else { return nil }
-            e.bytes = bytes
-            e.packets = packets
-            e.firstUse = firstUse
+            (e.bytes, e.packets, e.firstUse) = (bytes, packets, firstUse)
             sad.replace(e)
             track(e)
             return nil
+        default:
+            return nil
+        }
+    }
+
+    private mutating func commitPolicy(_ record: JournalRecord, effect: Bool) -> Effect? {
+        switch record {
         case .policyAdded(let p):
             spd.insert(p)
             counters.noteUsed(p)
@@ -89,11 +106,7 @@ struct EngineState {
         case .policiesFlushed:
             spd.removeAll()
             return .policiesFlushed
-        case .counters(let c):
-            counters.nextSerial = max(counters.nextSerial, c.nextSerial)
-            counters.policyIndexGenerator = max(counters.policyIndexGenerator, c.policyIndexGenerator)
-            counters.nextPolicyID = max(counters.nextPolicyID, c.nextPolicyID)
-            counters.nextRequestID = max(counters.nextRequestID, c.nextRequestID)
+        default:
             return nil
         }
     }

@@ -87,7 +87,9 @@ extension KeyEngine {
             var batch = JournalBatch(time: now.totalMicroseconds, pid: pid, capacity: snapshotSize + current.end)
             state.snapshotRecords { batch.add($0) }
             let generation = current.generation + 1
-            snapshotSize = try SnapshotFile.write(in: directory, generation: generation, frames: batch.take())
+            var frames = batch.take()
+            defer { frames.zeroize() }
+            snapshotSize = try SnapshotFile.write(in: directory, generation: generation, frames: frames)
             journal = try JournalFile.create(in: directory, generation: generation)
         } catch {
             configuration.warn("setkey: userspace: compaction failed: \(error)")

@@ -195,8 +195,10 @@ public final class KeyEngine {
     /// Writes the batch with one write and one fsync, then compacts when the journal is big.
     private func persist(_ batch: inout JournalBatch, at now: EngineInstant) throws(EngineError) {
         guard batch.count > 0, let journal else { return }
+        var bytes = batch.take()
+        defer { bytes.zeroize() }
         do {
-            try journal.append(batch.take())
+            try journal.append(bytes)
         } catch {
             stale = true
             throw error

@@ -25,6 +25,11 @@ public struct EngineFailure: Error, Sendable, Hashable, CustomStringConvertible 
         self.detail = detail
     }
 
+    /// A missing SA: ESRCH on Linux, ENOENT on KAME kernels.
+    static func saNotFound(linux: Bool) -> EngineFailure {
+        EngineFailure(.notFound, linux ? .noSuchProcess : .noSuchFileOrDirectory)
+    }
+
     /// EINVAL with a text.
     static func invalid(_ detail: String) -> EngineFailure {
         EngineFailure(.rejected, .invalidArgument, detail: detail)

@@ -7,9 +7,7 @@ struct ChangeContext {
     let now: UInt64
     var linux: Bool { algorithms.personality == .linux }
     /// The errno for a missing SA: ESRCH on Linux, ENOENT on KAME kernels.
-    var saNotFound: EngineFailure {
-        EngineFailure(.notFound, linux ? .noSuchProcess : .noSuchFileOrDirectory)
-    }
+    var saNotFound: EngineFailure { EngineFailure.saNotFound(linux: linux) }
 }
 
 extension EngineState {
@@ -48,8 +46,10 @@ extension EngineState {
             for serial in doomed { emit(.saDeleted(serial: serial), into: &batch) }
         case .flushSAs(let type):
             emit(.saFlushed(type), into: &batch)
-        case .addPolicy(let p), .updatePolicy(let p):
-            return applyPolicy(p, replacing: change != .addPolicy(p), ctx, into: &batch)
+        case .addPolicy(let p):
+            return applyPolicy(p, replacing: false, ctx, into: &batch)
+        case .updatePolicy(let p):
+            return applyPolicy(p, replacing: true, ctx, into: &batch)
         case .deletePolicy(let id):
             guard let p = spd.entry(id) else { return .failure(EngineFailure(.notFound, .noSuchFileOrDirectory)) }
             emit(.policyDeleted(serial: p.serial), into: &batch)

@@ -55,16 +55,18 @@ extension KeyEngine {
             fresh.commit(e.record)
         }
         let generation = snapshot?.generation ?? 0
-        var file = try JournalFile.open(in: directory)
-        if let j = file, j.generation > generation {
+        let file: JournalFile
+        switch try JournalFile.open(in: directory) {
+        case let j? where j.generation > generation:
             throw .corruptState(path: j.descriptor.path, offset: 8,
                                 reason: "journal generation \(j.generation) does not follow snapshot generation "
                                     + "\(generation) (was the snapshot removed?)")
-        }
-        if file == nil || file!.generation < generation {
+        case let j? where j.generation == generation:
+            file = j
+        default:
+            // Missing, or older than the snapshot: already folded into it.
             file = try JournalFile.create(in: directory, generation: generation)
         }
-        guard let file else { return }
         try file.readNew(warn: configuration.warn) { e in fresh.commit(e.record) }
         fresh.recomputeNextCheck()
         state = fresh

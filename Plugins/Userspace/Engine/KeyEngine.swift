@@ -75,7 +75,7 @@ public final class KeyEngine {
         try locked { batch throws(EngineError) in
             let now = configuration.clock.now().seconds
             guard let records = state.traffic(on: key, bytes: bytes, packets: packets, now: now) else {
-                throw .refused(ChangeContext(algorithms: support, now: now).saNotFound)
+                throw .refused(.saNotFound(linux: linux))
             }
             for r in records {
                 commit(r)
@@ -92,7 +92,7 @@ public final class KeyEngine {
     public func get(_ identity: SAIdentity) throws(EngineError) -> SecurityAssociation {
         try locked { _ throws(EngineError) in
             guard let e = state.sad.live(identity.key), linux || e.sa.source == identity.source else {
-                throw .refused(ChangeContext(algorithms: support, now: 0).saNotFound)
+                throw .refused(.saNotFound(linux: linux))
             }
             return reporter.report(e)
         }

@@ -63,7 +63,7 @@ struct EngineState {
             track(e)
             return effect ? .saUpdated(e) : nil
         case .saDeleted(let serial), .saPurged(let serial):
-            timed.remove(serial)
+            if !timed.isEmpty { timed.remove(serial) }
             let removed = sad.remove(serial)
             guard case .saDeleted = record, effect else { return nil }
             return removed.map { .saDeleted($0) }
@@ -116,7 +116,7 @@ struct EngineState {
         if let d = deadline(of: e) {
             timed.insert(e.serial)
             nextCheck = min(nextCheck, d)
-        } else {
+        } else if !timed.isEmpty {
             timed.remove(e.serial)
         }
     }

@@ -44,7 +44,7 @@ struct SADatabase {
 
     /// The live (not dead) SA with this key.
     func live(_ key: SAKeyTriple) -> StoredSA? {
-        live.find(KeyHash.of(key)) { slots[$0]?.key == key }.flatMap { slots[$0] }
+        live.find(KeyHash.of(key)) { slots[$0]?.has(key) ?? false }.flatMap { slots[$0] }
     }
 
     /// Adds an entry whose serial is larger than every stored one.

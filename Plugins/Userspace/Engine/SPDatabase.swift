@@ -33,7 +33,7 @@ struct SPDatabase {
     }
 
     func entry(_ identity: PolicyIdentity) -> StoredPolicy? {
-        index.find(KeyHash.of(identity)) { slots[$0]?.identity == identity }.flatMap { slots[$0] }
+        index.find(KeyHash.of(identity)) { slots[$0]?.has(identity) ?? false }.flatMap { slots[$0] }
     }
 
     func entry(serial: UInt64) -> StoredPolicy? {

@@ -23,6 +23,11 @@ struct StoredSA: Hashable, Sendable {
 
     var key: SAKeyTriple { SAKeyTriple(destination: sa.destination, type: sa.type, spi: sa.spi) }
 
+    /// Whether this is the SA with `key` (compared field by field, without building a key).
+    func has(_ key: SAKeyTriple) -> Bool {
+        sa.spi == key.spi && sa.type == key.type && sa.destination == key.destination
+    }
+
     /// Whether the SA has any limit the clock can reach (time since creation or first use).
     var hasTimeLimits: Bool {
         sa.hardLifetime.addTime != 0 || sa.softLifetime.addTime != 0
@@ -47,6 +52,12 @@ struct StoredPolicy: Hashable, Sendable {
     var created: UInt64
 
     var identity: PolicyIdentity { policy.identity }
+
+    /// Whether this is the policy with `identity` (compared field by field).
+    func has(_ identity: PolicyIdentity) -> Bool {
+        policy.direction == identity.direction && policy.selector == identity.selector
+            && policy.securityContext == identity.securityContext
+    }
     var priority: UInt32 { policy.priority?.rawValue ?? 0 }
 }
 

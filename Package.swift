@@ -15,21 +15,32 @@ let package = Package(
     name: "setkey",
     products: [
         .executable(name: "setkey", targets: ["setkey"]),
+        .executable(name: "setkey-conformance", targets: ["setkey-conformance"]),
         .library(name: "SetkeyRecord", type: .dynamic, targets: ["SetkeyRecord"]),
         .library(name: "SetkeyUserspace", type: .dynamic, targets: ["SetkeyUserspace"]),
+        .executable(name: "setkey-fuzz-parser", targets: ["setkey-fuzz-parser"]),
     ],
     dependencies: [
         .package(path: "Sources/SetkeyCore"),
     ],
     targets: [
         .executableTarget(name: "setkey", dependencies: [core], swiftSettings: leanStartup),
+        .target(name: "SetkeyConformance", dependencies: [core], swiftSettings: leanStartup),
+        .executableTarget(name: "setkey-conformance", dependencies: [core, "SetkeyConformance"],
+                          swiftSettings: leanStartup),
         .target(name: "SetkeyRecord", dependencies: [core], path: "Plugins/Record", swiftSettings: leanStartup),
         .target(name: "KeyEngine", dependencies: [core], path: "Plugins/Userspace/Engine", swiftSettings: leanStartup),
         .target(name: "SetkeyUserspace", dependencies: [core, "KeyEngine"], path: "Plugins/Userspace/Backend",
                 swiftSettings: leanStartup),
         .executableTarget(name: "keyengine-stress", dependencies: [core, "KeyEngine"], path: "Tests/KeyEngineStress",
                           swiftSettings: leanStartup),
-        .testTarget(name: "SetkeyCoreTests", dependencies: [core]),
+        // libFuzzer target for the parser (see its source for the commands); a plain build is
+        // the crash replayer.
+        .executableTarget(name: "setkey-fuzz-parser", dependencies: [core], exclude: ["setkey.dict"],
+                          swiftSettings: leanStartup),
+        .testTarget(name: "SetkeyCoreTests", dependencies: [core], exclude: ["Golden"]),
+        .testTarget(name: "SetkeyCLITests", dependencies: [core]),
+        .testTarget(name: "ConformanceTests", dependencies: [core, "SetkeyConformance"]),
         .testTarget(name: "KeyEngineTests", dependencies: [core, "KeyEngine", "SetkeyUserspace"]),
     ]
 )

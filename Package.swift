@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "setkey-conformance", targets: ["setkey-conformance"]),
         .library(name: "SetkeyRecord", type: .dynamic, targets: ["SetkeyRecord"]),
         .library(name: "SetkeyXFRM", type: .dynamic, targets: ["SetkeyXFRM"]),
+        .library(name: "SetkeyUserspace", type: .dynamic, targets: ["SetkeyUserspace"]),
         .executable(name: "setkey-fuzz-parser", targets: ["setkey-fuzz-parser"]),
     ],
     dependencies: [
@@ -36,6 +37,11 @@ let package = Package(
                 swiftSettings: leanStartup),
         .executableTarget(name: "xfrm-bench", dependencies: [core, "SetkeyXFRM"], path: "Benchmarks/xfrm/Driver",
                           swiftSettings: leanStartup),
+        .target(name: "KeyEngine", dependencies: [core], path: "Plugins/Userspace/Engine", swiftSettings: leanStartup),
+        .target(name: "SetkeyUserspace", dependencies: [core, "KeyEngine"], path: "Plugins/Userspace/Backend",
+                swiftSettings: leanStartup),
+        .executableTarget(name: "keyengine-stress", dependencies: [core, "KeyEngine"], path: "Tests/KeyEngineStress",
+                          swiftSettings: leanStartup),
         // libFuzzer target for the parser (see its source for the commands); a plain build is
         // the crash replayer.
         .executableTarget(name: "setkey-fuzz-parser", dependencies: [core], exclude: ["setkey.dict"],
@@ -45,5 +51,6 @@ let package = Package(
         .testTarget(name: "ConformanceTests", dependencies: [core, "SetkeyConformance"]),
         .testTarget(name: "XFRMTests", dependencies: [core, "SetkeyXFRM", "CXFRM"], path: "Tests/XFRMTests",
                     exclude: ["Fixtures"]),
+        .testTarget(name: "KeyEngineTests", dependencies: [core, "KeyEngine", "SetkeyUserspace"]),
     ]
 )

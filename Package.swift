@@ -23,6 +23,6 @@ let package = Package(
     targets: [
         .executableTarget(name: "setkey", dependencies: [core], swiftSettings: leanStartup),
         .target(name: "SetkeyRecord", dependencies: [core], path: "Plugins/Record", swiftSettings: leanStartup),
-        .testTarget(name: "SetkeyCoreTests", dependencies: [core]),
+        .testTarget(name: "SetkeyCoreTests", dependencies: [core], exclude: ["PFKeyGolden"]),
     ]
 )

@@ -28,6 +28,11 @@ extension PFKey {
         public struct Output: Sendable, Hashable {
             public var records: [FileRecord]
             public var error: Errno?
+
+            public init(records: [FileRecord], error: Errno?) {
+                self.records = records
+                self.error = error
+            }
         }
 
         /// Decodes a file's bytes. `withPorts` (`-p`) only changes the text of records cut

@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .executable(name: "setkey", targets: ["setkey"]),
         .library(name: "SetkeyRecord", type: .dynamic, targets: ["SetkeyRecord"]),
+        .library(name: "SetkeyPFKey", type: .dynamic, targets: ["SetkeyPFKey"]),
     ],
     dependencies: [
         .package(path: "Sources/SetkeyCore"),
@@ -23,6 +24,10 @@ let package = Package(
     targets: [
         .executableTarget(name: "setkey", dependencies: [core], swiftSettings: leanStartup),
         .target(name: "SetkeyRecord", dependencies: [core], path: "Plugins/Record", swiftSettings: leanStartup),
+        .systemLibrary(name: "CPFKey", path: "Plugins/PFKey/CPFKey"),
+        .target(name: "SetkeyPFKey", dependencies: [core, "CPFKey"], path: "Plugins/PFKey", exclude: ["CPFKey"],
+                swiftSettings: leanStartup),
+        .executableTarget(name: "setkey-fuzz-pfkey", dependencies: [core], path: "Sources/setkey-fuzz-pfkey"),
         .testTarget(name: "SetkeyCoreTests", dependencies: [core], exclude: ["PFKeyGolden"]),
     ]
 )

@@ -8,6 +8,11 @@ public protocol TextSink: AnyObject {
 /// one output format (classic setkey text, `-l` short form, JSON). Renderers may hold
 /// records back: the classic text numbers dump records (Linux 1, 2, ..., 0; KAME N-1 ... 0),
 /// so a renderer may need the next record, or all of them, before printing one.
+///
+/// Give a dump every SA the backend has, dead ones included (`SADumpFilter.includeDead`):
+/// the renderer leaves dead SAs out unless `FormatOptions.showDead` (`-a`), after numbering
+/// them as the kernel would. Implementations: `ClassicTextRenderer`, `ShortFormatRenderer`,
+/// `JSONRenderer` (see Docs/output-formats.md).
 public protocol ResultRenderer: AnyObject {
     /// A dump of SAs begins (`-D`, `dump`).
     func beginSADump()

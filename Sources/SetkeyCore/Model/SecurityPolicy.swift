@@ -235,10 +235,15 @@ public struct ReportedPolicyState: Sendable, Hashable {
     public var messagePID: UInt32?
     /// `sadb_msg_reserved` (printed as `refcnt`).
     public var referenceCount: UInt32
+    /// FreeBSD: the policy's scope (`sadb_x_policy_scope`); global elsewhere.
+    public var scope: PolicyScope
+    /// FreeBSD: the interface of an `ifnet`-scope policy (`sadb_x_policy_ifindex` by name).
+    public var interfaceName: String?
 
     public init(id: UInt32 = 0, created: UInt64 = 0, lastUsed: UInt64 = 0, hardLifetime: Lifetime = .unlimited,
                 hasLifetimes: Bool = false, isPerSocket: Bool = false, messageSequence: UInt32? = nil,
-                messagePID: UInt32? = nil, referenceCount: UInt32 = 0) {
+                messagePID: UInt32? = nil, referenceCount: UInt32 = 0, scope: PolicyScope = .global,
+                interfaceName: String? = nil) {
         self.id = id
         self.created = created
         self.lastUsed = lastUsed
@@ -248,5 +253,7 @@ public struct ReportedPolicyState: Sendable, Hashable {
         self.messageSequence = messageSequence
         self.messagePID = messagePID
         self.referenceCount = referenceCount
+        self.scope = scope
+        self.interfaceName = interfaceName
     }
 }

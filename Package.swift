@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "SetkeyPFKey", dependencies: [core, "CPFKey"], path: "Plugins/PFKey", exclude: ["CPFKey"],
                 swiftSettings: leanStartup),
         .executableTarget(name: "setkey-fuzz-pfkey", dependencies: [core], path: "Sources/setkey-fuzz-pfkey"),
-        .testTarget(name: "SetkeyCoreTests", dependencies: [core], exclude: ["PFKeyGolden"]),
+        .testTarget(name: "SetkeyCoreTests", dependencies: [core]),
+        .testTarget(name: "SetkeyPFKeyTests", dependencies: [core, "SetkeyPFKey"]),
     ]
 )

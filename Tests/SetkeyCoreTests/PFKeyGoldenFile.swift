@@ -2,12 +2,15 @@
 import Glibc
 #endif
 
-/// Reads (and, with `PFKEY_GOLDEN_UPDATE=1`, rewrites) files in `PFKeyGolden/` next to this file.
+/// Reads (and, with `PFKEY_GOLDEN_UPDATE=1`, rewrites) files in `Tests/Fixtures/golden/pfkey/`.
 enum PFKeyGoldenFile {
     static func path(_ name: String, file: String = #filePath) -> String {
         var dir = file
-        while let last = dir.last, last != "/" { dir.removeLast() }
-        return dir + "PFKeyGolden/" + name
+        for _ in 0..<2 {  // drop the file name, then SetkeyCoreTests/
+            if dir.last == "/" { dir.removeLast() }
+            while let last = dir.last, last != "/" { dir.removeLast() }
+        }
+        return dir + "Fixtures/golden/pfkey/" + name
     }
 
     static func read(_ name: String) -> String? {

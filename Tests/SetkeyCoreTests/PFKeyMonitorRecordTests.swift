@@ -8,15 +8,15 @@ import SetkeyCore
     @Test func timeOfDayRecordMatchesTheReferenceExample() throws {
         let flush = try PFKey.RequestBuilder(wire: .linux, pid: 4242).flush(.unspecified).encoded(for: .linux)
         let text = PFKey.MonitorRecord.text(flush, seconds: seconds, microseconds: 123_456,
-                                            style: .timeOfDay(utcOffset: 0), hex: false, wire: .linux)
+                                            style: .timeOfDay, utcOffset: 0, hex: false, wire: .linux)
         #expect(text == PFKeyGoldenFile.read("monitor.x"))
     }
 
     @Test func timestampStyles() {
         #expect(PFKey.MonitorRecord.timestamp(seconds: seconds, microseconds: 7, style: .epoch) == "1728066071.000007 \n")
-        #expect(PFKey.MonitorRecord.timestamp(seconds: seconds, microseconds: 0, style: .timeOfDay(utcOffset: 3600))
+        #expect(PFKey.MonitorRecord.timestamp(seconds: seconds, microseconds: 0, style: .timeOfDay, utcOffset: 3600)
                 == "19:21:11.000000 \n")
-        #expect(PFKey.MonitorRecord.timestamp(seconds: 0, microseconds: 0, style: .timeOfDay(utcOffset: -3600))
+        #expect(PFKey.MonitorRecord.timestamp(seconds: 0, microseconds: 0, style: .timeOfDay, utcOffset: -3600)
                 == "23:00:00.000000 \n")
     }
 

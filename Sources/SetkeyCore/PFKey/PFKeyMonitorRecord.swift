@@ -8,19 +8,14 @@ extension PFKey {
     /// (or Linux PROMISC message) with nothing inside prints only the timestamp and hex.
     /// Counterpart: ipsec-tools `promisc` and `printdate`.
     public enum MonitorRecord {
-        /// How the timestamp line is written.
-        public enum TimestampStyle: Sendable, Hashable {
-            /// `-x`: `HH:MM:SS.uuuuuu ` in local time, given the offset of local time from UTC
-            /// in seconds (setkey computes it once at start, `gmt2local(0)`).
-            case timeOfDay(utcOffset: Int)
-            /// `-xx`: `seconds.uuuuuu ` since the epoch.
-            case epoch
-        }
-
         /// The record for a message received at `seconds.microseconds`.
-        public static func text(_ received: [UInt8], seconds: Int64, microseconds: Int32, style: TimestampStyle,
-                                hex: Bool, wire: Wire = .native) -> String {
-            var out = timestamp(seconds: seconds, microseconds: microseconds, style: style)
+        /// - Parameters:
+        ///   - style: `-x` (time of day) or `-xx` (epoch seconds).
+        ///   - utcOffset: local time minus UTC in seconds, for `-x`; setkey computes it once at
+        ///     start (`localUTCOffset()`), so a run that crosses a DST change keeps its offset.
+        public static func text(_ received: [UInt8], seconds: Int64, microseconds: Int32, style: MonitorTimestampStyle,
+                                utcOffset: Int = 0, hex: Bool, wire: Wire = .native) -> String {
+            var out = timestamp(seconds: seconds, microseconds: microseconds, style: style, utcOffset: utcOffset)
             if hex { out += HexDump.text(received) }
             var offset: Int? = 0
             if received.count >= 2, received[1] == MessageType.promisc.rawValue {
@@ -31,11 +26,12 @@ extension PFKey {
         }
 
         /// The timestamp line, with its blank before the newline.
-        public static func timestamp(seconds: Int64, microseconds: Int32, style: TimestampStyle) -> String {
+        public static func timestamp(seconds: Int64, microseconds: Int32, style: MonitorTimestampStyle,
+                                     utcOffset: Int = 0) -> String {
             let usec = String(UInt32(truncatingIfNeeded: microseconds)).leftPadded(to: 6)
             switch style {
-            case .timeOfDay(let offset):
-                var s = Int((seconds + Int64(offset)) % 86400)
+            case .timeOfDay:
+                var s = Int((seconds + Int64(utcOffset)) % 86400)
                 if s < 0 { s += 86400 }
                 let hh = String(s / 3600).leftPadded(to: 2), mm = String(s % 3600 / 60).leftPadded(to: 2)
                 let ss = String(s % 60).leftPadded(to: 2)

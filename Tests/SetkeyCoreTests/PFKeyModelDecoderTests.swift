@@ -37,11 +37,13 @@ import SetkeyCore
         #expect(back.mode == .transport)
     }
 
-    @Test func espWithoutAKeyExtensionHasNoEncryption() throws {
-        // Linux sends no KEY_ENCRYPT for `-E null`; setkey then prints no `E:` line.
+    @Test func espWithoutAKeyExtensionHasAnEmptyKey() throws {
+        // Linux sends no KEY_ENCRYPT for `-E null`; the algorithm stays, with no key.
         var m = try message(PFKeyFixtures.addReply)
         m.extensions.removeAll { $0.type == .keyEncryption }
-        #expect(try decoder.securityAssociation(m).encryption == nil)
+        #expect(try decoder.securityAssociation(m).encryption == KeyedAlgorithm(id: AlgorithmID(.encryption, 12)))
+        m.extensions[0] = .sa(PFKey.SAExtension(spi: 0x7001, state: 1, authentication: 3))
+        #expect(try decoder.securityAssociation(m).encryption == nil)  // no id, no key: no algorithm
     }
 
     @Test func ipcompCarriesItsCompressionAlgorithm() throws {

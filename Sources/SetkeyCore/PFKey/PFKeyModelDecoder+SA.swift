@@ -2,9 +2,10 @@ extension PFKey.ModelDecoder {
     /// The SA of a GET reply, a DUMP record or an ADD/UPDATE/DELETE/EXPIRE notification.
     ///
     /// Needs SA, ADDRESS_SRC and ADDRESS_DST (IPv4 or IPv6 of one family); SA2 gives mode and
-    /// reqid (mode any, reqid 0 without it). An algorithm is set when its key extension is
-    /// present (as setkey prints `E:`/`A:` only then; Linux sends no KEY_ENCRYPT for
-    /// `-E null`), the compression algorithm of IPComp from `sadb_sa_encrypt`.
+    /// reqid (mode any, reqid 0 without it). An algorithm is set when the SA extension names
+    /// one or its key extension is present; without a key extension the key is empty (Linux
+    /// sends none for zero-length keys such as `-E null`, and the Linux formatter then prints
+    /// no `E:` line, as setkey does). IPComp's compression algorithm is `sadb_sa_encrypt`.
     /// - Throws: `DecodingError` when an extension is missing or a value has no model form.
     public func securityAssociation(_ m: PFKey.Message) throws(PFKey.DecodingError) -> SecurityAssociation {
         guard let type = SAType(rawValue: m.saType), type != .unspecified else {
@@ -25,11 +26,12 @@ extension PFKey.ModelDecoder {
                                       flags: SAFlags(rawValue: sa.flags))
         if type == .ipcomp {
             out.compression = KeyedAlgorithm(id: AlgorithmID(.compression, sa.encryption))
-        } else if let k = m.key(.encryption) {
-            out.encryption = KeyedAlgorithm(id: AlgorithmID(.encryption, sa.encryption), key: k.key)
+        } else if sa.encryption != 0 || m.key(.encryption) != nil {
+            out.encryption = KeyedAlgorithm(id: AlgorithmID(.encryption, sa.encryption), key: m.key(.encryption)?.key ?? .empty)
         }
-        if let k = m.key(.authentication) {
-            out.authentication = KeyedAlgorithm(id: AlgorithmID(.authentication, sa.authentication), key: k.key)
+        if sa.authentication != 0 || m.key(.authentication) != nil {
+            out.authentication = KeyedAlgorithm(id: AlgorithmID(.authentication, sa.authentication),
+                                                key: m.key(.authentication)?.key ?? .empty)
         }
         out.hardLifetime = lifetime(m.lifetime(.hard))
         out.softLifetime = lifetime(m.lifetime(.soft))

@@ -6,9 +6,11 @@ struct PFKeySettings {
     var wire: PFKey.Wire = .native
     /// `timeout = SECONDS`: how long to wait for each reply (default 1, as setkey).
     var timeout: Double = 1
-    /// `sequence = counter | zero`: a fresh `sadb_msg_seq` per request (default), or 0 as
-    /// setkey sends (replies are then matched by pid and type only).
-    var zeroSequence = false
+    /// `sequence = zero | counter`: `sadb_msg_seq` 0 as setkey sends it (default, so `-v` and
+    /// `-H` show setkey's bytes), or a fresh number per request. Replies are matched by pid,
+    /// type and sequence either way; af_key and the BSDs answer inside `send`, and leftovers are
+    /// drained before each request, so 0 is enough to pair them.
+    var zeroSequence = true
 
     init(_ settings: [String: String] = [:]) throws(BackendError) {
         var inet6: UInt16?

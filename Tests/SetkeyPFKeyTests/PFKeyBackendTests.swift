@@ -24,7 +24,7 @@ import SetkeyCore
 
     @Test func registersEachSATypeAndTakesTheAlgorithmsFromTheReplies() throws {
         let kernel = ScriptedKernel()
-        let b = try backend(kernel)
+        let b = try backend(kernel, ["sequence": "counter"])
         #expect(kernel.sent.map(\.type) == [.register, .register, .register])
         #expect(kernel.sent.map(\.saType) == [3, 2, 9])
         #expect(kernel.sent.map(\.sequence) == [1, 2, 3] && kernel.sent.allSatisfy { $0.pid == pid })
@@ -66,7 +66,7 @@ import SetkeyCore
 
     @Test func repliesOfOtherProcessesTypesAndSequencesAreSkipped() throws {
         let kernel = ScriptedKernel()
-        let b = try backend(kernel)
+        let b = try backend(kernel, ["sequence": "counter"])
         kernel.answer = { m in
             var foreign = ScriptedKernel.echo(m, errno: .fileExists)
             foreign.pid = 1
@@ -90,11 +90,13 @@ import SetkeyCore
         #expect(try b.apply([.flush(.unspecified)])[0].failureForTest == .kernelRejected(.invalidArgument, detail: nil))
     }
 
-    @Test func sequenceCanBeZeroAsSetkeySendsIt() throws {
+    @Test func sequenceIsZeroAsSetkeySendsItUnlessCounted() throws {
         let kernel = ScriptedKernel()
-        let b = try backend(kernel, ["sequence": "zero"])
-        _ = try b.apply([.spdFlush])
+        _ = try backend(kernel).apply([.spdFlush])
         #expect(kernel.sent.allSatisfy { $0.sequence == 0 })
+        let counted = ScriptedKernel()
+        _ = try backend(counted, ["sequence": "counter"]).apply([.spdFlush])
+        #expect(counted.sent.map(\.sequence) == [1, 2, 3, 4])
     }
 
     @Test func noReplyIsATimeout() throws {
@@ -216,8 +218,9 @@ import SetkeyCore
     }
 
     @Test func settings() throws {
-        let s = try PFKeySettings(["wire": "freebsd", "inet6-family": "26", "timeout": "2.5", "sequence": "zero"])
-        #expect(s.wire.flavour == .freeBSD && s.wire.inet6Family == 26 && s.timeout == 2.5 && s.zeroSequence)
+        let s = try PFKeySettings(["wire": "freebsd", "inet6-family": "26", "timeout": "2.5", "sequence": "counter"])
+        #expect(s.wire.flavour == .freeBSD && s.wire.inet6Family == 26 && s.timeout == 2.5 && !s.zeroSequence)
+        #expect(try PFKeySettings().zeroSequence)
     }
 }
 

@@ -79,7 +79,7 @@ extension PFKey {
         /// `No entry`, `No SAD entries`, `No SPD entries` for ENOENT, else `strerror`. ENOENT
         /// on another type prints glibc's `(null)` (setkey passes a NULL string to printf).
         public static func errorText(type: UInt8, errno: UInt8) -> String {
-            guard errno == UInt8(ENOENTValue) else { return Errno(CInt(errno)).description }
+            guard CInt(errno) == Errno.noSuchFileOrDirectory.rawValue else { return Errno(CInt(errno)).description }
             switch MessageType(rawValue: type) {
             case .delete?, .get?, .spdDelete?: return "No entry"
             case .dump?: return "No SAD entries"
@@ -87,8 +87,6 @@ extension PFKey {
             default: return "(null)"
             }
         }
-
-        static var ENOENTValue: CInt { Errno.noSuchFileOrDirectory.rawValue }
 
         /// Whether the SA extension that `pfkey_align` finds before any problem says dead.
         static func isDead(_ m: [UInt8], wire: Wire) -> Bool {

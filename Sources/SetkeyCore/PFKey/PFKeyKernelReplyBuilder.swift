@@ -43,7 +43,6 @@ extension PFKey {
             let builder = RequestBuilder(wire: wire, pid: pid)
             var xpl = builder.policyExtension(p)
             xpl.id = r.id
-            if p.priority == nil, wire.flavour == .linux { xpl.priority = PolicyPriority.default.rawValue }
             var dir = p.direction.rawValue
             if r.isPerSocket, wire.flavour == .linux, r.id % 8 < 3 { dir += 3 }
             xpl.direction = dir

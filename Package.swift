@@ -15,20 +15,33 @@ let package = Package(
     name: "setkey",
     products: [
         .executable(name: "setkey", targets: ["setkey"]),
+        .executable(name: "setkey-conformance", targets: ["setkey-conformance"]),
         .library(name: "SetkeyRecord", type: .dynamic, targets: ["SetkeyRecord"]),
         .library(name: "SetkeyPFKey", type: .dynamic, targets: ["SetkeyPFKey"]),
+        .executable(name: "setkey-fuzz-parser", targets: ["setkey-fuzz-parser"]),
     ],
     dependencies: [
         .package(path: "Sources/SetkeyCore"),
     ],
     targets: [
         .executableTarget(name: "setkey", dependencies: [core], swiftSettings: leanStartup),
+        .target(name: "SetkeyConformance", dependencies: [core], swiftSettings: leanStartup),
+        .executableTarget(name: "setkey-conformance", dependencies: [core, "SetkeyConformance"],
+                          swiftSettings: leanStartup),
         .target(name: "SetkeyRecord", dependencies: [core], path: "Plugins/Record", swiftSettings: leanStartup),
         .systemLibrary(name: "CPFKey", path: "Plugins/PFKey/CPFKey"),
         .target(name: "SetkeyPFKey", dependencies: [core, "CPFKey"], path: "Plugins/PFKey", exclude: ["CPFKey"],
                 swiftSettings: leanStartup),
+        // libFuzzer target for the parser (see its source for the commands); a plain build is
+        // the crash replayer.
+        .executableTarget(name: "setkey-fuzz-parser", dependencies: [core], exclude: ["setkey.dict"],
+                          swiftSettings: leanStartup),
+        // libFuzzer target for the PF_KEY decoder (Tests/Fuzz/pfkey-fuzz.sh); a plain build is
+        // the crash replayer.
         .executableTarget(name: "setkey-fuzz-pfkey", dependencies: [core], path: "Sources/setkey-fuzz-pfkey"),
-        .testTarget(name: "SetkeyCoreTests", dependencies: [core]),
+        .testTarget(name: "SetkeyCoreTests", dependencies: [core], exclude: ["Golden"]),
+        .testTarget(name: "SetkeyCLITests", dependencies: [core]),
+        .testTarget(name: "ConformanceTests", dependencies: [core, "SetkeyConformance"]),
         .testTarget(name: "SetkeyPFKeyTests", dependencies: [core, "SetkeyPFKey"]),
     ]
 )

@@ -22,8 +22,12 @@ public final class RecordBackend: KeyBackend {
         tables = RecordTables(personality: settings.personality)
         var features: BackendFeatures = [.saUpdate, .byteLifetimes, .natTraversal, .securityContext,
                                          .extendedSequenceNumbers, .aead, .tunnelEndpointPorts, .entrustBypass,
-                                         .reportsFlagsAsSent, .pipelined]
-        if settings.personality == .linux { features.formUnion([.policyPriority, .forwardPolicies]) }
+                                         .pipelined]
+        if settings.personality == .linux {
+            features.formUnion([.policyPriority, .forwardPolicies])
+        } else {
+            features.insert(.reportsFlagsAsSent)
+        }
         capabilities = BackendCapabilities(
             personality: settings.personality,
             saTypes: settings.personality == .linux ? [.esp, .ah, .ipcomp] : [.esp, .ah, .ipcomp, .tcpSignature],

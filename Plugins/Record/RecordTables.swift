@@ -18,9 +18,11 @@ struct RecordTables {
     mutating func apply(_ m: Mutation, now: UInt64) -> Result<Void, BackendError> {
         switch m {
         case .add(let sa):
+            if let problem = Self.keyProblem(sa) { return .failure(problem) }
             guard saIndex[sa.identity.key] == nil else { return .failure(.alreadyExists(.fileExists)) }
             insert(stored(sa, now: now))
         case .update(let sa):
+            if let problem = Self.keyProblem(sa) { return .failure(problem) }
             guard let i = saIndex[sa.identity.key], let old = sas[i] else {
                 return .failure(.notFound(.noSuchProcess))
             }
@@ -64,6 +66,18 @@ struct RecordTables {
         return .success(())
     }
 
+    /// A kernel refuses keys its crypto layer cannot take (a 160-bit AES-CBC key) with EINVAL.
+    static func keyProblem(_ sa: SecurityAssociation) -> BackendError? {
+        for alg in [sa.encryption, sa.authentication].compactMap({ $0 }) {
+            guard let d = AlgorithmCatalogue.descriptor(for: alg.id), !d.acceptsKey(bits: alg.key.bitCount) else {
+                continue
+            }
+            return .kernelRejected(.invalidArgument,
+                                   detail: "\(d.canonicalName) takes keys of \(d.validKeyBits.map { $0.map(String.init).joined(separator: "/") } ?? d.keyBits.description) bits, not \(alg.key.bitCount)")
+        }
+        return nil
+    }
+
     func get(_ id: SAIdentity) -> SecurityAssociation? {
         saIndex[id.key].flatMap { sas[$0] }
     }
@@ -86,14 +100,24 @@ struct RecordTables {
         policies.append(p)
     }
 
+    /// The SA as this personality's kernel reports it: Linux stores mode any as transport and
+    /// keeps only its own flags; KAME kernels report what was sent.
     private func stored(_ sa: SecurityAssociation, now: UInt64) -> SecurityAssociation {
         var sa = sa
         sa.reported = ReportedSAState(state: .mature, current: Lifetime(addTime: now))
+        if personality == .linux {
+            if sa.mode == .any { sa.mode = .transport }
+            sa.flags = sa.flags.intersection(.linuxKernelFlags)
+        }
         return sa
     }
 
+    /// The policy as this personality's kernel reports it (Linux: level default is require).
     private mutating func stored(_ p: SecurityPolicy, now: UInt64) -> SecurityPolicy {
         var p = p
+        if personality == .linux {
+            for i in p.requests.indices where p.requests[i].level == .default { p.requests[i].level = .require }
+        }
         if p.priority == nil { p.priority = personality == .linux ? .default : PolicyPriority(0) }
         let id = nextPolicyID * 8 + UInt32(max(p.direction.rawValue, 1) - 1)
         nextPolicyID += 1

@@ -17,10 +17,12 @@ let package = Package(
         .library(name: "SetkeyCore", type: .dynamic, targets: ["SetkeyCore"]),
     ],
     targets: [
+        .systemLibrary(name: "CGetopt", path: "CGetopt"),
         .target(
             name: "SetkeyCore",
+            dependencies: ["CGetopt"],
             path: ".",
-            exclude: ["Package.swift"],
+            exclude: ["Package.swift", "CGetopt"],
             swiftSettings: leanStartup
         ),
     ]

@@ -1,2 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import SetkeyCore
-print(AlgorithmCatalogue.descriptors.count)
+
+// argv -> Invocation -> the core runner -> exit status. Nothing else happens here.
+exit(SetkeyRunner.run(arguments: Array(CommandLine.arguments.dropFirst()), context: .process()))

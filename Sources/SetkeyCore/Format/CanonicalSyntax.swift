@@ -17,12 +17,18 @@ public enum CanonicalSyntax {
         case .update(let sa): return "update " + saBody(sa, keys: keys) + ";"
         case .get(let id): return "get " + identity(id) + ";"
         case .delete(let id): return "delete " + identity(id) + ";"
-        case .deleteAll(let s, let d, let t): return "deleteall \(s) \(d) \(t.keyword);"
+        case .deleteAll(let s, let d, let t):
+            return t == .unspecified ? "deleteall \(s) \(d);" : "deleteall \(s) \(d) \(t.keyword);"
         case .flush(let t): return t == .unspecified ? "flush;" : "flush \(t.keyword);"
         case .dump(let t): return t == .unspecified ? "dump;" : "dump \(t.keyword);"
         case .spdAdd(let p): return "spdadd " + policyBody(p) + ";"
         case .spdUpdate(let p): return "spdupdate " + policyBody(p) + ";"
-        case .spdDelete(let p): return text(of: Mutation.spdDelete(p.identity))
+        case .spdDelete(let p):
+            // a bare direction parses as a `discard` policy without requests: print it bare
+            if p.action == .discard && p.priority == nil && p.requests.isEmpty && p.tag == nil {
+                return text(of: Mutation.spdDelete(p.identity))
+            }
+            return "spddelete " + policyBody(p) + ";"
         case .spdFlush: return "spdflush;"
         case .spdDump: return "spddump;"
         case .exit: return "exit;"
@@ -59,7 +65,9 @@ public enum CanonicalSyntax {
         var protocolWord = sa.type.keyword
         if sa.flags.contains(.old) { protocolWord += "-old" }
         if let natt = sa.natTraversal, sa.type == .esp {
-            out += "\(address(sa.source, port: natt.sourcePort)) \(address(sa.destination, port: natt.destinationPort)) esp-udp"
+            // the NAT ports are the ports written after the addresses, 4500 when none is
+            out += "\(address(sa.source, port: natPort(sa.sourcePort, natt.sourcePort))) "
+                + "\(address(sa.destination, port: natPort(sa.destinationPort, natt.destinationPort))) esp-udp"
             if let oa = natt.originalAddress { out += " \(oa)" }
         } else {
             out += "\(address(sa.source, port: sa.sourcePort)) \(address(sa.destination, port: sa.destinationPort)) \(protocolWord)"
@@ -89,12 +97,21 @@ public enum CanonicalSyntax {
         return out + " "
     }
 
+    /// The port to write after an `esp-udp` address: the one written (`written`), else the
+    /// NAT port when it is not the default that an omitted port means.
+    static func natPort(_ written: UInt16, _ nat: UInt16) -> UInt16 {
+        written != 0 ? written : (nat == NATTraversal.defaultPort ? 0 : nat)
+    }
+
     static func algorithmName(_ id: AlgorithmID, flags: SAFlags) -> String {
         if id.kind == .encryption, id.number == 2 {
             if flags.contains(.derivedIV) { return "des-deriv" }
             if flags.contains(.iv4Bytes) { return "des-32iv" }
         }
-        return AlgorithmCatalogue.descriptor(for: id)?.names.first ?? "\(id.number)"
+        if let name = AlgorithmCatalogue.descriptor(for: id)?.names.first { return name }
+        // ids that clash across platforms (15): the row that has a name
+        for d in AlgorithmCatalogue.descriptors where d.id == id && !d.names.isEmpty { return d.names[0] }
+        return "\(id.number)"
     }
 
     static func key(_ alg: KeyedAlgorithm, keys: KeyDisplay) -> String {

@@ -44,7 +44,15 @@ extension IPAddress {
     }
 
     static func parseIPv6(_ bytes: UnsafeBufferPointer<UInt8>) -> IPAddress? {
-        var words = [UInt16](repeating: 0, count: 8)
+        // eight groups in a stack buffer: no allocation on the lexer's fast path
+        withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 8) { words -> IPAddress? in
+            words.initialize(repeating: 0)
+            return parseIPv6(bytes, into: words)
+        }
+    }
+
+    private static func parseIPv6(_ bytes: UnsafeBufferPointer<UInt8>, into words: UnsafeMutableBufferPointer<UInt16>)
+        -> IPAddress? {
         var count = 0
         var gap = -1
         var i = 0
@@ -95,11 +103,14 @@ extension IPAddress {
         }
         if gap >= 0 {
             guard count < 8 else { return nil }
+            // move the groups after `::` to the end, from the last one down, then zero the gap
             let tail = count - gap
-            var out = [UInt16](repeating: 0, count: 8)
-            for k in 0..<gap { out[k] = words[k] }
-            for k in 0..<tail { out[8 - tail + k] = words[gap + k] }
-            words = out
+            var k = tail - 1
+            while k >= 0 {
+                words[8 - tail + k] = words[gap + k]
+                k -= 1
+            }
+            for z in gap..<(8 - tail) { words[z] = 0 }
         } else if count != 8 {
             return nil
         }

@@ -68,11 +68,17 @@ public struct SAKey: Sendable, Hashable, CustomStringConvertible {
                 base = nil
                 return
             }
-            let p = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 1)
-            var i = 0
-            for b in bytes {
-                p.storeBytes(of: b, toByteOffset: i, as: UInt8.self)
-                i += 1
+            let byteCount = count
+            let p = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: 1)
+            let copied: Void? = bytes.withContiguousStorageIfAvailable { source in
+                p.copyMemory(from: UnsafeRawPointer(source.baseAddress!), byteCount: byteCount)
+            }
+            if copied == nil {
+                var i = 0
+                for b in bytes {
+                    p.storeBytes(of: b, toByteOffset: i, as: UInt8.self)
+                    i += 1
+                }
             }
             base = p
         }

@@ -2,8 +2,8 @@
 ///
 /// A plugin exports two C symbols:
 /// - `setkey_plugin_abi_version`: `() -> UInt32`, which must equal `PluginABI.version`;
-/// - `setkey_plugin_backend_type`: `() -> UnsafeRawPointer`, the backend's metatype
-///   (`unsafeBitCast(MyBackend.self as any KeyBackend.Type, to: UnsafeRawPointer.self)`).
+/// - `setkey_plugin_backend_type`: `() -> UnsafeRawPointer`, a retained `PluginTypeBox`
+///   holding the backend's metatype (`PluginABI.exportedType(MyBackend.self)`).
 ///
 /// The version is read first, through plain C, so a plugin built against another core
 /// is refused before any Swift type crosses the boundary.
@@ -15,13 +15,21 @@ public enum PluginABI {
     /// The symbol returning the backend metatype.
     public static let typeSymbol = "setkey_plugin_backend_type"
 
-    /// The raw pointer a plugin returns for its backend type.
+    /// The raw pointer a plugin returns for its backend type (a box retained once; plugins
+    /// are never unloaded, so it is never released).
     public static func exportedType(_ type: any KeyBackend.Type) -> UnsafeRawPointer {
-        unsafeBitCast(type, to: UnsafeRawPointer.self)
+        UnsafeRawPointer(Unmanaged.passRetained(PluginTypeBox(type)).toOpaque())
     }
 
     /// The backend type behind a pointer returned by `setkey_plugin_backend_type`.
     public static func importedType(_ pointer: UnsafeRawPointer) -> any KeyBackend.Type {
-        unsafeBitCast(pointer, to: (any KeyBackend.Type).self)
+        Unmanaged<PluginTypeBox>.fromOpaque(pointer).takeUnretainedValue().type
     }
+}
+
+/// Carries a backend metatype (two words: metadata and witness table) through the plugin's
+/// one-pointer C entry point. Defined in the shared core, so host and plugin agree on it.
+public final class PluginTypeBox {
+    public let type: any KeyBackend.Type
+    public init(_ type: any KeyBackend.Type) { self.type = type }
 }

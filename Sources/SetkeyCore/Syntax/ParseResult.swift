@@ -20,13 +20,17 @@ public struct ParseOptions: Sendable, Hashable {
     public var fileName: String
     /// The line number of the first line of the input (line mode feeds chunks).
     public var firstLine: Int
+    /// The column the input starts at on its first line (a line-mode chunk may start after
+    /// the `;` of the statement before it on the same line).
+    public var firstColumn: Int
     /// The personality whose dialect to accept (`fwd` and priorities are Linux-only on the
     /// classic tool; nil accepts the union).
     public var personality: Personality?
 
-    public init(fileName: String, firstLine: Int = 1, personality: Personality? = nil) {
+    public init(fileName: String, firstLine: Int = 1, firstColumn: Int = 1, personality: Personality? = nil) {
         self.fileName = fileName
         self.firstLine = firstLine
+        self.firstColumn = firstColumn
         self.personality = personality
     }
 }

@@ -1,0 +1,137 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One run against one opened backend: the configuration, the backend, the renderer and the
+/// failure reporter, with the operations the modes need (`-D`, `-F`, `-x`, `-f`, `-c`).
+final class BackendSession {
+    let invocation: Invocation
+    let context: RunContext
+    let configuration: Configuration
+    let backend: any KeyBackend
+    let renderer: any ResultRenderer
+    let reporter: FailureReporter
+
+    private init(invocation: Invocation, context: RunContext, configuration: Configuration, backend: any KeyBackend) {
+        self.invocation = invocation
+        self.context = context
+        self.configuration = configuration
+        self.backend = backend
+        renderer = OutputSelection.renderer(for: invocation, capabilities: backend.capabilities,
+                                            sink: context.output)
+        reporter = FailureReporter(results: invocation.json ? context.errors : context.output,
+                                   details: context.errors)
+    }
+
+    /// Resolves the configuration, loads the plugin and opens the backend; prints why not and
+    /// returns nil on failure.
+    static func open(_ inv: Invocation, context: RunContext) -> BackendSession? {
+        let config: Configuration
+        do {
+            config = try Configuration.resolve(backendFlag: inv.backend, configFlag: inv.configPath,
+                                               environment: context.environment,
+                                               executablePath: context.executablePath)
+        } catch {
+            context.errors.write("setkey: \(error)\n")
+            return nil
+        }
+        let type: any KeyBackend.Type
+        do {
+            type = try PluginLoader(searchPath: config.pluginPath).load(config.backendName)
+        } catch {
+            context.errors.write("setkey: \(error)\n")
+            return nil
+        }
+        let backendContext = BackendContext(settings: config.backendSettings, configurationPath: config.file?.path,
+                                            environment: context.environment)
+        do {
+            let backend = try type.init(context: backendContext)
+            return BackendSession(invocation: inv, context: context, configuration: config, backend: backend)
+        } catch {
+            context.errors.write("setkey: backend '\(config.backendName)': \(error)\n")
+            return nil
+        }
+    }
+
+    /// `-D` / `-DP` (with `-l`: forever, every second).
+    func dump() -> Int32 {
+        repeat {
+            let ok = invocation.policies ? dumpPolicies() : dumpSAs()
+            renderer.flush()
+            context.output.flush()
+            if !invocation.loop { return ok ? 0 : 1 }
+            sleep(1)
+        } while true
+    }
+
+    private func dumpSAs() -> Bool {
+        renderer.beginSADump()
+        do {
+            // Dead SAs are fetched too: they take a dump number, as in a kernel; the renderer hides
+            // them unless -a.
+            try backend.dumpSAs(SADumpFilter(type: .unspecified, includeDead: true)) { renderer.sa($0) }
+        } catch {
+            var r = reporter
+            r.withLines = false
+            r.report(error, line: nil, file: nil)
+            return false
+        }
+        renderer.endSADump()
+        return true
+    }
+
+    private func dumpPolicies() -> Bool {
+        renderer.beginPolicyDump()
+        do {
+            try backend.dumpPolicies { renderer.policy($0) }
+        } catch {
+            var r = reporter
+            r.withLines = false
+            r.report(error, line: nil, file: nil)
+            return false
+        }
+        renderer.endPolicyDump()
+        return true
+    }
+
+    /// `-F` / `-FP`.
+    func flush() -> Int32 {
+        if invocation.noAction { return 0 }
+        let m: Mutation = invocation.policies ? .spdFlush : .flush(.unspecified)
+        let result: Result<Void, BackendError>
+        do {
+            result = try backend.apply([m]).first ?? .failure(.malformedReply("backend returned no result"))
+        } catch {
+            result = .failure(error)
+        }
+        if case .failure(let e) = result {
+            var r = reporter
+            r.withLines = false
+            r.report(e, line: nil, file: nil)
+            return 1
+        }
+        return 0
+    }
+
+    /// `-x`: events until interrupted.
+    func monitor() -> Int32 {
+        do {
+            try backend.monitor { event in
+                renderer.event(event)
+                renderer.flush()
+                context.output.flush()
+                return true
+            }
+        } catch {
+            context.errors.write("setkey: backend '\(configuration.backendName)': \(error)\n")
+            return 1
+        }
+        return 0
+    }
+
+    var executorOptions: Executor.Options {
+        var o = Executor.Options()
+        o.forwardCopies = invocation.forwardCopies
+        return o
+    }
+}

@@ -1,0 +1,85 @@
+import Testing
+import Foundation
+
+/// Backend selection and plugin loading from the command line: --list-backends, -B, the
+/// plugin path and the refusal of unsafe plugin files.
+@Suite struct PluginLoadingTests {
+    @Test func listBackendsShowsRecord() throws {
+        let r = try CommandRunner.setkey(["--list-backends"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("record\t"))
+        #expect(r.stdout.contains("libSetkeyRecord.so"))
+        #expect(r.stdout.contains("personality: kame"))
+    }
+
+    @Test func unknownBackendIsNamedWithWhatExists() throws {
+        let r = try CommandRunner.setkey(["-B", "nosuch", "-D"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("backend 'nosuch' not found"))
+        #expect(r.stderr.contains("record"))
+    }
+
+    @Test func groupWritablePluginIsRefused() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("libSetkeyRecord.so")
+        try FileManager.default.copyItem(
+            at: CommandRunner.productsFolder.appendingPathComponent("libSetkeyRecord.so"), to: copy)
+        try FileManager.default.setAttributes([.posixPermissions: 0o664], ofItemAtPath: copy.path)
+        let r = try CommandRunner.setkey(["-B", "record", "-D"], environment: ["SETKEY_PLUGIN_PATH": dir.path])
+        #expect(r.status == 1)
+        #expect(r.stderr == "setkey: refusing to load plugin \(copy.path): it is group-writable (mode 0664)\n")
+    }
+
+    @Test func worldWritablePluginFolderIsRefused() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("libSetkeyRecord.so")
+        try FileManager.default.copyItem(
+            at: CommandRunner.productsFolder.appendingPathComponent("libSetkeyRecord.so"), to: copy)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: copy.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: dir.path)
+        let r = try CommandRunner.setkey(["-B", "record", "-D"], environment: ["SETKEY_PLUGIN_PATH": dir.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("its folder \(dir.path) is world-writable (mode 0777)"))
+    }
+
+    @Test func safeCopyOnThePluginPathLoads() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("libSetkeyRecord.so")
+        try FileManager.default.copyItem(
+            at: CommandRunner.productsFolder.appendingPathComponent("libSetkeyRecord.so"), to: copy)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: copy.path)
+        let r = try CommandRunner.setkey(["--list-backends"], environment: ["SETKEY_PLUGIN_PATH": dir.path])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains(copy.path))
+    }
+
+    @Test func brokenConfigurationLineStopsWithFileAndLine() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let conf = dir.appendingPathComponent("setkey.conf")
+        try "backend = record\n\n[record]\noutput stderr\n".write(to: conf, atomically: true, encoding: .utf8)
+        let r = try CommandRunner.setkey(["--config", conf.path, "-D"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "setkey: \(conf.path):4: expected 'key = value', got 'output stderr'\n")
+    }
+
+    @Test func badBackendSettingIsReported() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let conf = dir.appendingPathComponent("setkey.conf")
+        try "backend = record\n[record]\nkeys = maybe\n".write(to: conf, atomically: true, encoding: .utf8)
+        let r = try CommandRunner.setkey(["--config", conf.path, "-D"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("[record] keys: expected 'show' or 'redact', got 'maybe'"))
+    }
+
+    @Test func backendFlagBeatsEnvironmentBeatsConfiguration() throws {
+        let r = try CommandRunner.setkey(["--list-backends"], environment: ["SETKEY_BACKEND": "record"])
+        #expect(r.stdout.contains("from the SETKEY_BACKEND"))
+        let f = try CommandRunner.setkey(["-B", "record", "--list-backends"], environment: ["SETKEY_BACKEND": "x"])
+        #expect(f.stdout.contains("from the -B/--backend"))
+    }
+}

@@ -7,18 +7,13 @@
 # Usage: Tests/KernelLab/pfkey-kernel-tests.sh [--capture DIR]
 #   --capture DIR   also write the messages the kernel sent as hex fixtures into DIR
 #                   (Tests/Fixtures/pfkey-kernel keeps the committed copy)
-# Environment: KERNEL_LAB_RUN, the lab's run-in-kernel.sh (default: shared/kernel-lab beside
-# the checkout, then /work/shared/kernel-lab).
+# Environment: KERNEL_LAB_RUN, a command taking DIR and COMMANDS like `lab.sh run` (default:
+# Tests/KernelLab/lab.sh run).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 capture=
 [ "${1:-}" = --capture ] && capture=$(cd "$2" && pwd)
-
-lab=${KERNEL_LAB_RUN:-}
-for candidate in "$root/../shared/kernel-lab/run-in-kernel.sh" /work/shared/kernel-lab/run-in-kernel.sh; do
-    [ -n "$lab" ] || { [ -x "$candidate" ] && lab=$candidate; } || true
-done
-[ -n "$lab" ] || { echo "pfkey-kernel-tests: no run-in-kernel.sh (set KERNEL_LAB_RUN)" >&2; exit 2; }
+read -r -a lab <<< "${KERNEL_LAB_RUN:-$root/Tests/KernelLab/lab.sh run}"
 
 cd "$root"
 swift build --build-tests >&2
@@ -32,7 +27,7 @@ for name in empty.D empty.DP sa-variety.D sa-variety.Da spd-variety.DP; do
 done
 
 set +e
-"$lab" --9p "$dir" 'PFKEY_KERNEL_LAB=1 PFKEY_REFERENCE_DIR=/lab/reference PFKEY_CAPTURE_DIR=/lab/capture \
+"${lab[@]}" "$dir" 'PFKEY_KERNEL_LAB=1 PFKEY_REFERENCE_DIR=/lab/reference PFKEY_CAPTURE_DIR=/lab/capture \
     ./setkeyPackageTests.xctest --testing-library swift-testing --filter PFKeyKernelLabTests 2>&1'
 status=$?
 set -e

@@ -17,10 +17,26 @@ extension PFKeyBackend {
 
     func apply(_ mutation: Mutation) throws(BackendError) {
         switch mutation {
+        case .add(let sa), .update(let sa):
+            try checkKeys(sa)
+            _ = try channel.request(channel.builder().messages(for: mutation)[0])
         case .deleteAll(let s, let d, let t):
             try deleteAll(source: s, destination: d, type: t)
         default:
             for message in channel.builder().messages(for: mutation) { _ = try channel.request(message) }
+        }
+    }
+
+    /// setkey checks every key against the ranges the kernel's REGISTER reply gave before it
+    /// sends anything (`Invalid key length`); so does this backend, because some kernels do not
+    /// (Linux takes HMAC keys of any length through PF_KEY). Algorithms the kernel did not list
+    /// are left for the kernel to refuse.
+    func checkKeys(_ sa: SecurityAssociation) throws(BackendError) {
+        for alg in [sa.encryption, sa.authentication].compactMap({ $0 }) {
+            if case .invalidLength(let bits, let range) = capabilities.check(alg) {
+                throw .kernelRejected(.invalidArgument,
+                                      detail: "a \(bits)-bit key is outside the \(range) bits the kernel registered for \(alg.id)")
+            }
         }
     }
 

@@ -64,6 +64,20 @@ import SetkeyCore
                     .add(sa).encoded(for: .linux))
     }
 
+    @Test func keysOutsideTheRegisteredRangeAreRefusedBeforeSending() throws {
+        let kernel = ScriptedKernel()
+        let b = try backend(kernel)
+        var long = sa
+        long.authentication = KeyedAlgorithm(id: AlgorithmID(.authentication, 3), key: SAKey([UInt8](repeating: 1, count: 21)))
+        let sentBefore = kernel.sent.count
+        let result = try b.apply([.add(long), .update(long)])
+        #expect(result.allSatisfy { $0.failureForTest?.errno == .invalidArgument })
+        #expect(kernel.sent.count == sentBefore)
+        var unknown = sa
+        unknown.encryption = KeyedAlgorithm(id: AlgorithmID(.encryption, 3), key: SAKey([1]))  // not registered: the kernel decides
+        #expect(try b.apply([.add(unknown)])[0].isSuccessForTest)
+    }
+
     @Test func repliesOfOtherProcessesTypesAndSequencesAreSkipped() throws {
         let kernel = ScriptedKernel()
         let b = try backend(kernel, ["sequence": "counter"])

@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "SetkeyRecord", type: .dynamic, targets: ["SetkeyRecord"]),
         .library(name: "SetkeyXFRM", type: .dynamic, targets: ["SetkeyXFRM"]),
         .library(name: "SetkeyUserspace", type: .dynamic, targets: ["SetkeyUserspace"]),
+        .library(name: "SetkeyPFKey", type: .dynamic, targets: ["SetkeyPFKey"]),
         .executable(name: "setkey-fuzz-parser", targets: ["setkey-fuzz-parser"]),
     ],
     dependencies: [
@@ -42,15 +43,22 @@ let package = Package(
                 swiftSettings: leanStartup),
         .executableTarget(name: "keyengine-stress", dependencies: [core, "KeyEngine"], path: "Tests/KeyEngineStress",
                           swiftSettings: leanStartup),
+        .systemLibrary(name: "CPFKey", path: "Plugins/PFKey/CPFKey"),
+        .target(name: "SetkeyPFKey", dependencies: [core, "CPFKey"], path: "Plugins/PFKey", exclude: ["CPFKey"],
+                swiftSettings: leanStartup),
         // libFuzzer target for the parser (see its source for the commands); a plain build is
         // the crash replayer.
         .executableTarget(name: "setkey-fuzz-parser", dependencies: [core], exclude: ["setkey.dict"],
                           swiftSettings: leanStartup),
+        // libFuzzer target for the PF_KEY decoder (Tests/Fuzz/pfkey-fuzz.sh); a plain build is
+        // the crash replayer.
+        .executableTarget(name: "setkey-fuzz-pfkey", dependencies: [core], path: "Sources/setkey-fuzz-pfkey"),
         .testTarget(name: "SetkeyCoreTests", dependencies: [core], exclude: ["Golden"]),
         .testTarget(name: "SetkeyCLITests", dependencies: [core]),
         .testTarget(name: "ConformanceTests", dependencies: [core, "SetkeyConformance"]),
         .testTarget(name: "XFRMTests", dependencies: [core, "SetkeyXFRM", "CXFRM"], path: "Tests/XFRMTests",
                     exclude: ["Fixtures"]),
         .testTarget(name: "KeyEngineTests", dependencies: [core, "KeyEngine", "SetkeyUserspace"]),
+        .testTarget(name: "SetkeyPFKeyTests", dependencies: [core, "SetkeyPFKey"]),
     ]
 )

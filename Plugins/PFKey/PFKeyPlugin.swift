@@ -2,8 +2,8 @@ import SetkeyCore
 
 // The plugin's two exported C symbols (see `PluginABI`).
 
-@_cdecl("setkey_plugin_abi_version")
+@_cdecl("setkey_pfkey_plugin_abi_version")
 public func setkeyPluginABIVersion() -> UInt32 { PluginABI.version }
 
-@_cdecl("setkey_plugin_backend_type")
+@_cdecl("setkey_pfkey_plugin_backend_type")
 public func setkeyPluginBackendType() -> UnsafeRawPointer { PluginABI.exportedType(PFKeyBackend.self) }

@@ -86,11 +86,40 @@ public enum ConformanceCommand {
     }
 }
 
-/// Whether this process runs in a network namespace of its own (not the one of PID 1).
+/// Whether this process runs in a network namespace of its own, not the host's.
+///
+/// Compared with PID 1's namespace when that can be read. Where it cannot (containers and
+/// sandboxes deny even root `/proc/1/ns`), a namespace is taken as private when it differs
+/// from the parent process's (`unshare -n cmd`, `ip netns exec ns cmd`) or when its only
+/// interface is `lo` (a fresh namespace: nothing of the host's there to lose).
 public enum NetworkNamespace {
     public static func isPrivate() -> Bool {
-        var mine = stat(), initial = stat()
-        guard stat("/proc/self/ns/net", &mine) == 0, stat("/proc/1/ns/net", &initial) == 0 else { return false }
-        return mine.st_ino != initial.st_ino || mine.st_dev != initial.st_dev
+        guard let mine = identity("/proc/self/ns/net") else { return false }
+        if let initial = identity("/proc/1/ns/net") { return mine != initial }
+        if let parent = identity("/proc/\(getppid())/ns/net"), parent != mine { return true }
+        return onlyLoopback()
+    }
+
+    private static func identity(_ path: String) -> [UInt64]? {
+        var s = stat()
+        guard stat(path, &s) == 0 else { return nil }
+        return [UInt64(s.st_dev), UInt64(s.st_ino)]
+    }
+
+    /// `/proc/self/net/dev` lists this namespace's interfaces after two header lines.
+    private static func onlyLoopback() -> Bool {
+        guard let bytes = try? FileIO.readFile("/proc/self/net/dev") else { return false }
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").dropFirst(2)
+        let names = lines.compactMap { $0.split(separator: ":").first?.trimmingBlanks }
+        return names == ["lo"]
+    }
+}
+
+private extension Substring {
+    var trimmingBlanks: Substring {
+        var s = self
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return s
     }
 }

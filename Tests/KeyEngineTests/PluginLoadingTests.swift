@@ -17,9 +17,9 @@ import Testing
         let handle = try #require(dlopen(path, RTLD_NOW | RTLD_LOCAL), "dlopen: \(String(cString: dlerror()))")
         typealias VersionFunction = @convention(c) () -> UInt32
         typealias TypeFunction = @convention(c) () -> UnsafeRawPointer
-        let version = unsafeBitCast(try #require(dlsym(handle, PluginABI.versionSymbol)), to: VersionFunction.self)
+        let version = unsafeBitCast(try #require(dlsym(handle, PluginABI.versionSymbol("userspace"))), to: VersionFunction.self)
         #expect(version() == PluginABI.version)
-        let exported = unsafeBitCast(try #require(dlsym(handle, PluginABI.typeSymbol)), to: TypeFunction.self)
+        let exported = unsafeBitCast(try #require(dlsym(handle, PluginABI.typeSymbol("userspace"))), to: TypeFunction.self)
         let type = PluginABI.importedType(exported())
         #expect(type.name == "userspace")
 

@@ -22,9 +22,9 @@ import SetkeyCore
         let handle = try #require(dlopen(Self.pluginPath, RTLD_NOW | RTLD_LOCAL))
         typealias VersionFunction = @convention(c) () -> UInt32
         typealias TypeFunction = @convention(c) () -> UnsafeRawPointer
-        let version = try #require(dlsym(handle, PluginABI.versionSymbol))
+        let version = try #require(dlsym(handle, PluginABI.versionSymbol("xfrm")))
         #expect(unsafeBitCast(version, to: VersionFunction.self)() == PluginABI.version)
-        let type = try #require(dlsym(handle, PluginABI.typeSymbol))
+        let type = try #require(dlsym(handle, PluginABI.typeSymbol("xfrm")))
         let backend = PluginABI.importedType(unsafeBitCast(type, to: TypeFunction.self)())
         #expect(backend.name == "xfrm")
     }

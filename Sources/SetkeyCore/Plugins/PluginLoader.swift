@@ -98,16 +98,16 @@ public struct PluginLoader: Sendable {
         guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
             throw .cannotLoad(path: path, reason: Self.dlerrorText())
         }
-        guard let versionSymbol = dlsym(handle, PluginABI.versionSymbol) else {
-            throw .cannotLoad(path: path, reason: "no '\(PluginABI.versionSymbol)' symbol: not a setkey plugin")
+        guard let versionSymbol = dlsym(handle, PluginABI.versionSymbol(candidate.name)) else {
+            throw .cannotLoad(path: path, reason: "no '\(PluginABI.versionSymbol(candidate.name))' symbol: not a setkey plugin")
         }
         typealias VersionFunction = @convention(c) () -> UInt32
         let version = unsafeBitCast(versionSymbol, to: VersionFunction.self)()
         guard version == PluginABI.version else {
             throw .abiMismatch(path: path, found: version, expected: PluginABI.version)
         }
-        guard let typeSymbol = dlsym(handle, PluginABI.typeSymbol) else {
-            throw .cannotLoad(path: path, reason: "no '\(PluginABI.typeSymbol)' symbol: not a setkey plugin")
+        guard let typeSymbol = dlsym(handle, PluginABI.typeSymbol(candidate.name)) else {
+            throw .cannotLoad(path: path, reason: "no '\(PluginABI.typeSymbol(candidate.name))' symbol: not a setkey plugin")
         }
         typealias TypeFunction = @convention(c) () -> UnsafeRawPointer
         let type = PluginABI.importedType(unsafeBitCast(typeSymbol, to: TypeFunction.self)())

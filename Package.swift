@@ -33,7 +33,10 @@ let package = Package(
         .target(name: "SetkeyRecord", dependencies: [core], path: "Plugins/Record", swiftSettings: leanStartup),
         .systemLibrary(name: "CMnl", path: "Plugins/XFRM/CMnl", pkgConfig: "libmnl",
                        providers: [.apt(["libmnl-dev"])]),
-        .target(name: "CXFRM", dependencies: ["CMnl"], path: "Plugins/XFRM/CXFRM"),
+        // CXFRM's header includes libmnl's itself, so Swift code never imports CMnl and its
+        // `link "mnl"` would not reach the linker: name the library here.
+        .target(name: "CXFRM", dependencies: ["CMnl"], path: "Plugins/XFRM/CXFRM",
+                linkerSettings: [.linkedLibrary("mnl")]),
         .target(name: "SetkeyXFRM", dependencies: [core, "CXFRM"], path: "Plugins/XFRM/SetkeyXFRM",
                 swiftSettings: leanStartup),
         .executableTarget(name: "xfrm-bench", dependencies: [core, "SetkeyXFRM"], path: "Benchmarks/xfrm/Driver",

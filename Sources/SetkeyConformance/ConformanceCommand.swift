@@ -60,9 +60,20 @@ public enum ConformanceCommand {
             context.errors.write("setkey-conformance: \(error)\n")
             return 1
         }
+        // A scratch folder for what the backend keeps (the userspace engine's state): the
+        // suite flushes every table and must never reach the user's own.
+        let scratch: String
+        switch ScratchFolder.make(under: context.environment["TMPDIR"] ?? "/tmp") {
+        case .success(let path): scratch = path
+        case .failure(let error):
+            context.errors.write("setkey-conformance: \(error)\n")
+            return 1
+        }
+        defer { ScratchFolder.remove(scratch) }
+        let settings = type.conformanceSettings(config.backendSettings, scratchFolder: scratch)
         let backend: any KeyBackend
         do {
-            backend = try type.init(context: BackendContext(settings: config.backendSettings,
+            backend = try type.init(context: BackendContext(settings: settings,
                                                             configurationPath: config.file?.path,
                                                             environment: context.environment))
         } catch {

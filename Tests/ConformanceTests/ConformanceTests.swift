@@ -84,6 +84,22 @@ import SetkeyConformance
         #expect(why.hasSuffix("add failed: EPERM (Operation not permitted (injected by [record] fail))"))
     }
 
+    /// `ah -A null` has no key, and Linux af_key refuses every AH SA without one: a backend
+    /// without `.keylessAH` gets the positive scenario as unsupported and must refuse instead.
+    @Test func keylessAHIsRequiredOrMustBeRefused() {
+        let null = AlgorithmID(.authentication, 251)
+        var caps = BackendCapabilities(personality: .linux, saTypes: [.esp, .ah], features: [],
+                                       algorithms: [null: KeyBitsRange(0, 0)])
+        var scenarios = ConformanceSuite.scenarios(for: caps)
+        let positive = scenarios.first { $0.name == "alg-ah-null-min-0" }
+        #expect(positive?.requirements.contains(.feature(.keylessAH)) == true)
+        #expect(positive?.requirements.compactMap { $0.missing(in: caps) } == ["feature keyless-ah"])
+        #expect(scenarios.contains { $0.name == "alg-ah-null-keyless-refused" })
+        caps.features.insert(.keylessAH)
+        scenarios = ConformanceSuite.scenarios(for: caps)
+        #expect(!scenarios.contains { $0.name == "alg-ah-null-keyless-refused" })
+    }
+
     @Test func xfrmPoliciesPassInAFreshNetworkNamespace() throws {
         guard getuid() == 0 else { return }  // needs root for unshare -n; skipped otherwise
         let runner = Self.productsFolder + "/setkey-conformance"

@@ -15,6 +15,14 @@ public final class UserspaceBackend: KeyBackend {
     private let engine: KeyEngine
     public let capabilities: BackendCapabilities
 
+    /// The conformance suite flushes every table: it gets a state folder of its own, never
+    /// the user's.
+    public static func conformanceSettings(_ settings: [String: String], scratchFolder: String) -> [String: String] {
+        var s = settings
+        s["state_dir"] = scratchFolder + "/state"
+        return s
+    }
+
     public init(context: BackendContext) throws(BackendError) {
         let settings = try UserspaceSettings(context)
         do {
@@ -30,7 +38,7 @@ public final class UserspaceBackend: KeyBackend {
     /// What the engine offers in the given personality.
     static func capabilities(personality: Personality, algorithms: [AlgorithmID: KeyBitsRange]) -> BackendCapabilities {
         var features: BackendFeatures = [.saUpdate, .lifetimesEnforced, .byteLifetimes, .deadEntries, .monitor,
-                                         .persistent, .natTraversal, .tunnelEndpointPorts]
+                                         .persistent, .natTraversal, .tunnelEndpointPorts, .keylessAH]
         var types: Set<SAType> = [.esp, .ah, .ipcomp]
         if personality == .linux {
             features.formUnion([.policyPriority, .forwardPolicies, .securityContext])

@@ -44,7 +44,7 @@ public final class XFRMBackend: KeyBackend {
         personality: .linux,
         saTypes: [.esp, .ah, .ipcomp],
         features: [.saUpdate, .lifetimesEnforced, .byteLifetimes, .monitor, .policyPriority, .forwardPolicies,
-                   .natTraversal, .aead, .persistent, .kernel, .pipelined],
+                   .natTraversal, .aead, .persistent, .kernel, .pipelined, .keylessAH],
         algorithms: BackendCapabilities.catalogueAlgorithms(for: .linux, includeAEAD: true),
         maximumRequestsPerPolicy: Int(CXFRM_MAX_DEPTH),
         preferredBatchSize: 8192)

@@ -3,6 +3,8 @@ import SetkeyCore
 /// Scenarios generated from a backend's own algorithm table: for every encryption and
 /// authentication algorithm it lists, an SA with the smallest and the largest key it claims
 /// to accept must be stored with that key, and a key 8 bits beyond the largest refused.
+/// A keyless authentication algorithm (`-A null`) goes into an AH SA only on a backend with
+/// `.keylessAH`; a backend without it must refuse such an SA with EINVAL (Linux af_key).
 enum AlgorithmScenarios {
     static func generate(for capabilities: BackendCapabilities) -> [Scenario] {
         var out = [Scenario]()
@@ -13,9 +15,15 @@ enum AlgorithmScenarios {
                   let name = d.names.first else { continue }
             var sizes = [range.minimum]
             if range.maximum != range.minimum { sizes.append(range.maximum) }
+            let keylessAH = id.kind == .authentication && d.isKeyless && id.number != 252
             for bits in sizes {
                 let label = bits == range.minimum ? "min" : "max"
-                out.append(scenario(id: id, name: name, bits: bits, label: label, aead: d.isAEAD))
+                var s = scenario(id: id, name: name, bits: bits, label: label, aead: d.isAEAD)
+                if keylessAH { s.requirements.append(.feature(.keylessAH)) }
+                out.append(s)
+            }
+            if keylessAH && !capabilities.features.contains(.keylessAH) {
+                out.append(keylessAHRefused(id: id, name: name))
             }
             // tcp-md5's 1-80 byte limit is checked by setkey's grammar itself, not by kernels.
             if !d.isKeyless && !(id.kind == .authentication && id.number == 252) {
@@ -62,6 +70,16 @@ enum AlgorithmScenarios {
                         requires: requirements(id, aead: aead), steps: [
             .apply(statement(id, name, key: key, spi: spi, aead: aead)),
             .get("get 192.0.2.1 192.0.2.2 \(kind) \(spi) ;", expectation.check),
+        ])
+    }
+
+    /// `ah ... -A null` (no key) on a backend that declares no `.keylessAH`: refused, EINVAL.
+    static func keylessAHRefused(id: AlgorithmID, name: String) -> Scenario {
+        let spi = "0x\(String(0x5000 + Int(id.number) * 4 + 3, radix: 16))"
+        return Scenario("alg-ah-\(name)-keyless-refused", "an AH SA with \(name) and no key is refused (no keyless-ah)",
+                        requires: requirements(id, aead: false), steps: [
+            .applyFails(statement(id, name, key: "0x", spi: spi, aead: false), .invalid),
+            .getFails("get 192.0.2.1 192.0.2.2 ah \(spi) ;", .notFound),
         ])
     }
 

@@ -43,6 +43,10 @@ public struct BackendFeatures: OptionSet, Sendable, Hashable {
     public static let pfkeyWire = BackendFeatures(rawValue: 1 << 17)
     /// Requests are pipelined: many per system call.
     public static let pipelined = BackendFeatures(rawValue: 1 << 18)
+    /// AH SAs with a keyless authentication algorithm (`ah ... -A null`). Linux af_key
+    /// refuses every AH SA without a KEY_AUTH extension (EINVAL), and setkey sends none for
+    /// `-A null`; XFRM netlink and KAME kernels accept them.
+    public static let keylessAH = BackendFeatures(rawValue: 1 << 19)
 
     /// The names of the features, for `--list-backends` and JSON.
     public var names: [String] {
@@ -57,7 +61,7 @@ public struct BackendFeatures: OptionSet, Sendable, Hashable {
         (.extendedSequenceNumbers, "esn"), (.aead, "aead"), (.persistent, "persistent"), (.kernel, "kernel"),
         (.reportsFlagsAsSent, "flags-as-sent"), (.tunnelEndpointPorts, "tunnel-endpoint-ports"),
         (.entrustBypass, "entrust-bypass"), (.taggedPolicies, "tagged-policies"), (.pfkeyWire, "pfkey-wire"),
-        (.pipelined, "pipelined"),
+        (.pipelined, "pipelined"), (.keylessAH, "keyless-ah"),
     ]
 }
 

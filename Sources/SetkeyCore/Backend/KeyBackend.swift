@@ -60,4 +60,17 @@ public protocol KeyBackend: AnyObject {
 
     /// Releases sockets, locks and files. Called once; the backend is not used afterwards.
     func close()
+
+    /// The settings to open the backend with for a run of the conformance suite, which
+    /// flushes every table: `settings` with whatever keeps the user's own state out of reach
+    /// (the userspace engine's state folder) moved into `scratchFolder`, a fresh folder
+    /// removed afterwards. The default returns `settings` unchanged (kernels are protected
+    /// by the network-namespace check instead).
+    static func conformanceSettings(_ settings: [String: String], scratchFolder: String) -> [String: String]
+}
+
+extension KeyBackend {
+    public static func conformanceSettings(_ settings: [String: String], scratchFolder: String) -> [String: String] {
+        settings
+    }
 }

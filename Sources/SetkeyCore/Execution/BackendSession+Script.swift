@@ -59,14 +59,17 @@ extension BackendSession {
     /// when there was any error (then nothing may be sent).
     private func check(_ bytes: [UInt8], options: ParseOptions, summaryName: String?) -> [LocatedStatement]? {
         let parsed = ScriptParser.parse(bytes, options: options)
+        // The statements that did parse are validated too, so one run reports every error of
+        // the script (syntax and backend alike), in source order.
+        let validation = StatementValidator.adjust(parsed.statements, capabilities: backend.capabilities,
+                                                   backendName: configuration.backendName)
         var diagnostics = parsed.diagnostics
-        var statements = parsed.statements
-        if !parsed.hasErrors {
-            let validation = StatementValidator.adjust(parsed.statements, capabilities: backend.capabilities,
-                                                       backendName: configuration.backendName)
-            diagnostics += validation.diagnostics
-            statements = validation.statements
+        if !validation.diagnostics.isEmpty {
+            diagnostics = (diagnostics + validation.diagnostics).enumerated()
+                .sorted { ($0.element.range.start.offset, $0.offset) < ($1.element.range.start.offset, $1.offset) }
+                .map(\.element)
         }
+        let statements = validation.statements
         for d in diagnostics { context.errors.write(d.rendered(source: bytes)) }
         let errors = diagnostics.reduce(0) { $0 + ($1.severity == .error ? 1 : 0) }
         guard errors == 0 else {

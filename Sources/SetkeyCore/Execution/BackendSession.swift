@@ -16,11 +16,28 @@ final class BackendSession {
         self.invocation = invocation
         self.context = context
         self.configuration = configuration
-        self.backend = backend
-        renderer = OutputSelection.renderer(for: invocation, capabilities: backend.capabilities,
-                                            sink: context.output)
+        let renderer = OutputSelection.renderer(for: invocation, capabilities: backend.capabilities,
+                                                sink: context.output)
+        self.renderer = renderer
         reporter = FailureReporter(results: invocation.json ? context.errors : context.output,
                                    details: context.errors)
+        // -v / -H: the PF_KEY messages, in order with the records (on standard error with
+        // --json). In monitor mode -H belongs to the monitor records instead.
+        if PFKeyTrace.wanted(by: invocation), invocation.mode != .monitor {
+            let errors = context.errors
+            let write: (String) -> Void
+            if !invocation.json, let text = renderer as? any TraceTextAccepting {
+                write = { text.trace($0) }
+            } else {
+                write = { errors.write($0) }
+            }
+            let trace = PFKeyTrace(verbose: invocation.verbose > 0, hex: invocation.hex, hideKeys: invocation.hideKeys,
+                                   wire: PFKeyTracingBackend.wire(for: backend), write: write)
+            self.backend = PFKeyTracingBackend(wrapping: backend, trace: trace,
+                                               pid: UInt32(truncatingIfNeeded: getpid()))
+        } else {
+            self.backend = backend
+        }
     }
 
     /// Resolves the configuration, loads the plugin and opens the backend; prints why not and
@@ -113,12 +130,26 @@ final class BackendSession {
         return 0
     }
 
-    /// `-x`: events until interrupted.
+    /// `-x`: events until interrupted. The classic text is setkey's record of the PF_KEY
+    /// message: the one received when the backend speaks PF_KEY, else the one a kernel of
+    /// its personality would have sent (with `-H`, its hex dump too). `--json`: JSON Lines.
     func monitor() -> Int32 {
+        let wire = PFKeyTracingBackend.wire(for: backend)
+        let kernel = PFKey.KernelReplyBuilder(wire: wire)
+        let utcOffset = PFKey.MonitorRecord.localUTCOffset()
+        let style = OutputSelection.options(for: invocation, capabilities: backend.capabilities).monitorTimestamps
+        let classic = !invocation.json
         do {
             try backend.monitor { event in
-                renderer.event(event)
-                renderer.flush()
+                if classic, let bytes = event.rawMessage ?? kernel.eventMessage(event).flatMap({ try? $0.encoded(for: wire) }) {
+                    context.output.write(PFKey.MonitorRecord.text(bytes, seconds: event.seconds,
+                                                                  microseconds: event.microseconds, style: style,
+                                                                  utcOffset: utcOffset, hex: invocation.hex, wire: wire,
+                                                                  hideKeys: invocation.hideKeys))
+                } else {
+                    renderer.event(event)
+                    renderer.flush()
+                }
                 context.output.flush()
                 return true
             }

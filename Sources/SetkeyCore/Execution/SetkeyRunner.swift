@@ -43,8 +43,7 @@ public enum SetkeyRunner {
         case .listBackends:
             return listBackends(inv, context: context)
         case .decodeFiles(let files):
-            context.errors.write("setkey: cannot decode \(files.joined(separator: " ")): decoding PF_KEY message files is not available in this build\n")
-            return 1
+            return MessageFileCommand.run(files, inv, context: context)
         case .dump, .flush, .monitor, .file, .lineMode:
             break
         }

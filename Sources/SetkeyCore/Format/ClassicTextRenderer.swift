@@ -7,7 +7,7 @@
 /// and at once for a `get` reply or an event, so it interleaves correctly with other output.
 ///
 /// Counterpart: `postproc()` in setkey.c with `pfkey_sadump()` / `pfkey_spdump()`.
-public final class ClassicTextRenderer: ResultRenderer {
+public final class ClassicTextRenderer: ResultRenderer, TraceTextAccepting {
     /// The options records are printed with.
     public let options: FormatOptions
     private let sink: TextSink
@@ -91,6 +91,13 @@ public final class ClassicTextRenderer: ResultRenderer {
             appendPolicy(policy, sequence: policy.reported?.messageSequence ?? 0, pid: event.originPID)
         }
         buffer.append(byte: 0x0a)
+        writeOut()
+    }
+
+    /// Prints `text` after the records emitted so far (records still held back for numbering
+    /// come later).
+    public func trace(_ text: String) {
+        buffer.append(text)
         writeOut()
     }
 

@@ -2,7 +2,7 @@
 /// records whose backend did not report `sadb_msg_seq`: Linux counts 1, 2, ... and gives the
 /// last record 0 (so one record is held back until the next arrives or the dump ends); BSD
 /// kernels count N−1 ... 0 (so every record is held until the dump ends). Records with a
-/// reported number keep it.
+/// reported number keep it and are emitted at once.
 ///
 /// Counterpart: `key_dump()` in `netipsec/key.c` (BSD) and `pfkey_dump_sa()` /
 /// `pfkey_dump_sp()` in Linux `net/key/af_key.c`.
@@ -26,7 +26,14 @@ struct DumpNumbering<Record> {
                 emit(held.record, held.reported ?? position)
                 pending.removeAll(keepingCapacity: true)
             }
-            pending.append((record, reported))
+            // A reported number needs no look-ahead: print it now, so it stays in step with
+            // what is printed around it (`-v` decodes each message just before its record).
+            if let reported {
+                position &+= 1
+                emit(record, reported)
+            } else {
+                pending.append((record, reported))
+            }
         } else if let reported, pending.isEmpty {
             emit(record, reported)
         } else {

@@ -4,6 +4,14 @@ public protocol TextSink: AnyObject {
     func write(_ text: String)
 }
 
+/// A renderer that can print text of the run's own between its records, in order with them
+/// (the `-v`/`-H` trace of PF_KEY messages). JSON output has none: a trace goes to standard
+/// error there.
+public protocol TraceTextAccepting: AnyObject {
+    /// Prints `text` after every record emitted so far.
+    func trace(_ text: String)
+}
+
 /// Receives what a run reports (dump records, `get` replies, monitor events) and writes it in
 /// one output format (classic setkey text, `-l` short form, JSON). Renderers may hold
 /// records back: the classic text numbers dump records (Linux 1, 2, ..., 0; KAME N-1 ... 0),

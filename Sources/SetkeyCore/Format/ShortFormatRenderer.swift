@@ -8,7 +8,7 @@
 /// print as `ClassicTextRenderer` prints them. Dead SAs are skipped without `-a`.
 ///
 /// Counterpart: `shortdump_hdr()` and `shortdump()` in setkey.c.
-public final class ShortFormatRenderer: ResultRenderer {
+public final class ShortFormatRenderer: ResultRenderer, TraceTextAccepting {
     /// The options lines are printed with.
     public let options: FormatOptions
     private let sink: TextSink
@@ -57,6 +57,11 @@ public final class ShortFormatRenderer: ResultRenderer {
     public func flush() {
         writeOut()
         classic.flush()
+    }
+
+    public func trace(_ text: String) {
+        writeOut()
+        classic.trace(text)
     }
 
     private func printHeaderOnce() {

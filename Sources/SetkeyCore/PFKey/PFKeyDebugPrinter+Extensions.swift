@@ -72,7 +72,11 @@ extension PFKey.DebugPrinter {
         if Int(bits >> 3) > room {
             out += "kdebug_sadb_key: key length mismatch, bit:\(bits >> 3) len:\(room).\n"
         }
-        hexdump(e + 8, Int(bits >> 3))
+        if hideKeys {
+            out += " <redacted \(bits >> 3) bytes>"
+        } else {
+            hexdump(e + 8, Int(bits >> 3))
+        }
         out += " }\n"
     }
 

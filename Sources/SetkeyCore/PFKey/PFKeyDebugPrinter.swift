@@ -13,18 +13,22 @@ extension PFKey {
     public struct DebugPrinter {
         let view: ByteView
         let wire: Wire
+        /// `--nokeys`: key bytes are printed as `<redacted N bytes>`.
+        var hideKeys = false
         var out: String = ""
 
         /// The text for the message that starts at `offset` in `bytes`.
-        public static func text(_ bytes: [UInt8], offset: Int = 0, wire: Wire = .native) -> String {
-            var p = DebugPrinter(view: ByteView(bytes: bytes), wire: wire)
+        public static func text(_ bytes: [UInt8], offset: Int = 0, wire: Wire = .native,
+                                hideKeys: Bool = false) -> String {
+            var p = DebugPrinter(view: ByteView(bytes: bytes), wire: wire, hideKeys: hideKeys)
             p.message(at: offset)
             return p.out
         }
 
         /// What setkey prints for `-v` (and `-x`) per message: the decoding and an empty line.
-        public static func record(_ bytes: [UInt8], offset: Int = 0, wire: Wire = .native) -> String {
-            text(bytes, offset: offset, wire: wire) + "\n"
+        public static func record(_ bytes: [UInt8], offset: Int = 0, wire: Wire = .native,
+                                  hideKeys: Bool = false) -> String {
+            text(bytes, offset: offset, wire: wire, hideKeys: hideKeys) + "\n"
         }
 
         mutating func message(at base: Int) {

@@ -36,9 +36,10 @@ extension PFKey {
         }
 
         /// Decodes a file's bytes. `withPorts` (`-p`) only changes the text of records cut
-        /// short after their addresses.
+        /// short after their addresses; `hideKeys` (`--nokeys`) prints key bytes in the `-v`
+        /// trailers as their length.
         public static func decode(_ bytes: [UInt8], wire: Wire = .native, includeDead: Bool = false,
-                                  withPorts: Bool = false) -> Output {
+                                  withPorts: Bool = false, hideKeys: Bool = false) -> Output {
             let data = Array(bytes.prefix(PFKey.setkeyReceiveBufferSize))
             guard data.count >= PFKey.headerSize else { return Output(records: [], error: .invalidArgument) }
             var records = [FileRecord]()
@@ -50,7 +51,7 @@ extension PFKey {
                     return Output(records: records, error: .invalidArgument)
                 }
                 let message = Array(data[offset..<offset + length])
-                let trailer = DebugPrinter.record(data, offset: offset + length, wire: wire)
+                let trailer = DebugPrinter.record(data, offset: offset + length, wire: wire, hideKeys: hideKeys)
                 if let r = record(message, wire: wire, includeDead: includeDead, withPorts: withPorts, trailer: trailer) {
                     records.append(r)
                 }

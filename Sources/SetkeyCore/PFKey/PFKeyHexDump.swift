@@ -19,6 +19,30 @@ extension PFKey {
             return String(decoding: out, as: UTF8.self)
         }
 
+        /// `bytes` with the key material of every KEY_AUTH and KEY_ENCRYPT extension zeroed
+        /// (`--nokeys` for `-H` dumps). Extensions are walked as far as their lengths stay
+        /// inside the message; nothing else changes.
+        public static func redactingKeys(_ bytes: [UInt8], wire: Wire = .native) -> [UInt8] {
+            // A BSD SADB_X_PROMISC envelope: the copied message follows its header.
+            if bytes.count > PFKey.headerSize, bytes[1] == MessageType.promisc.rawValue {
+                return Array(bytes[..<PFKey.headerSize]) + redactingKeys(Array(bytes[PFKey.headerSize...]), wire: wire)
+            }
+            var out = bytes
+            let view = ByteView(bytes: bytes)
+            let end = min(bytes.count, Int(view.u16(4, wire.hostOrder)) * 8)
+            var e = PFKey.headerSize
+            while e + 4 <= end {
+                let length = Int(view.u16(e, wire.hostOrder)) * 8
+                guard length > 0, e + length <= end else { break }
+                let type = view.u16(e + 2, wire.hostOrder)
+                if type == 8 || type == 9 {  // SADB_EXT_KEY_AUTH, SADB_EXT_KEY_ENCRYPT on every wire
+                    for i in min(e + 8, e + length)..<(e + length) { out[i] = 0 }
+                }
+                e += length
+            }
+            return out
+        }
+
         static func appendHex(_ v: UInt32, digits: Int, to out: inout [UInt8]) {
             let table = Array("0123456789abcdef".utf8)
             for shift in stride(from: (digits - 1) * 4, through: 0, by: -4) {

@@ -13,15 +13,17 @@ extension PFKey {
         ///   - style: `-x` (time of day) or `-xx` (epoch seconds).
         ///   - utcOffset: local time minus UTC in seconds, for `-x`; setkey computes it once at
         ///     start (`localUTCOffset()`), so a run that crosses a DST change keeps its offset.
+        ///   - hideKeys: `--nokeys`: key bytes zeroed in the hex dump, shown as their length in
+        ///     the decoding.
         public static func text(_ received: [UInt8], seconds: Int64, microseconds: Int32, style: MonitorTimestampStyle,
-                                utcOffset: Int = 0, hex: Bool, wire: Wire = .native) -> String {
+                                utcOffset: Int = 0, hex: Bool, wire: Wire = .native, hideKeys: Bool = false) -> String {
             var out = timestamp(seconds: seconds, microseconds: microseconds, style: style, utcOffset: utcOffset)
-            if hex { out += HexDump.text(received) }
+            if hex { out += HexDump.text(hideKeys ? HexDump.redactingKeys(received, wire: wire) : received) }
             var offset: Int? = 0
             if received.count >= 2, received[1] == MessageType.promisc.rawValue {
                 offset = received.count > PFKey.headerSize ? PFKey.headerSize : nil
             }
-            if let offset { out += DebugPrinter.record(received, offset: offset, wire: wire) }
+            if let offset { out += DebugPrinter.record(received, offset: offset, wire: wire, hideKeys: hideKeys) }
             return out
         }
 
@@ -77,8 +79,8 @@ extension PFKey {
         }
 
         /// The spurious record: the debug decoding of the buffer from `length` on, and an empty line.
-        public func trailingRecord(after length: Int, wire: Wire = .native) -> String {
-            DebugPrinter.record(buffer, offset: length, wire: wire)
+        public func trailingRecord(after length: Int, wire: Wire = .native, hideKeys: Bool = false) -> String {
+            DebugPrinter.record(buffer, offset: length, wire: wire, hideKeys: hideKeys)
         }
     }
 }

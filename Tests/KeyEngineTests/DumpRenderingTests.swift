@@ -16,20 +16,27 @@ import Testing
         return sink.text
     }
 
-    @Test func lifetimesShowAsMatureDyingAndDeadOnlyWithA() throws {
-        let f = EngineFixture(.linux)
+    /// Acceptance, through the renderer: `-ls 2 -lh 4` prints as mature, dying after 2 s,
+    /// and after 4 s only with `-a` (kame is the default personality).
+    @Test(arguments: [Personality.kame, .linux])
+    func lifetimesShowAsMatureDyingAndDeadOnlyWithA(personality: Personality) throws {
+        let f = EngineFixture(personality)
         let engine = try f.open()
         _ = try engine.apply(.addSA(LifetimeTests.timed(soft: 2, hard: 4)))
         func now() -> Int64 { Int64(f.clock.now().seconds) }
-        #expect(try Self.render(engine, personality: .linux, now: now()).contains("state=mature "))
-        f.clock.advance(by: 2)
-        let dying = try Self.render(engine, personality: .linux, now: now())
+        #expect(try Self.render(engine, personality: personality, now: now()).contains("state=mature "))
+        f.clock.advance(by: 1)
+        #expect(try Self.render(engine, personality: personality, now: now()).contains("state=mature "))
+        f.clock.advance(by: 1)
+        let dying = try Self.render(engine, personality: personality, now: now())
         #expect(dying.contains("state=dying "))
         #expect(dying.contains("\tdiff: 2(s)\thard: 4(s)\tsoft: 2(s)\n"))
         f.clock.advance(by: 2)
         // The kernel still returns the dead SA, so setkey prints neither it nor "No SAD entries.".
-        #expect(try Self.render(engine, personality: .linux, now: now()) == "")
-        #expect(try Self.render(engine, personality: .linux, showDead: true, now: now()).contains("state=dead "))
+        #expect(try Self.render(engine, personality: personality, now: now()) == "")
+        let all = try Self.render(engine, personality: personality, showDead: true, now: now())
+        #expect(all.contains("state=dead "))
+        #expect(all.contains("\tdiff: 4(s)\thard: 4(s)\tsoft: 2(s)\n"))
     }
 
     @Test func linuxSAReadsBackAsTheKernelReportsIt() throws {

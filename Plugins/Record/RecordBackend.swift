@@ -73,7 +73,7 @@ public final class RecordBackend: KeyBackend {
         if let fault = record(CanonicalSyntax.text(of: .get(identity))) {
             throw .fromKernel(fault, detail: "injected by [record] fail")
         }
-        guard let sa = tables.get(identity) else { throw .notFound(.noSuchProcess) }
+        guard let sa = tables.get(identity) else { throw tables.missingSA }
         return sa
     }
 

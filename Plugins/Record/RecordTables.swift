@@ -24,13 +24,13 @@ struct RecordTables {
         case .update(let sa):
             if let problem = Self.keyProblem(sa) { return .failure(problem) }
             guard let i = saIndex[sa.identity.key], let old = sas[i] else {
-                return .failure(.notFound(.noSuchProcess))
+                return .failure(missingSA)
             }
             var new = stored(sa, now: now)
             new.reported = old.reported
             sas[i] = new
         case .delete(let id):
-            guard let i = saIndex.removeValue(forKey: id.key) else { return .failure(.notFound(.noSuchProcess)) }
+            guard let i = saIndex.removeValue(forKey: id.key) else { return .failure(missingSA) }
             sas[i] = nil
         case .deleteAll(let s, let d, let t):
             for (key, i) in saIndex where key.destination == d && key.type == t && sas[i]?.source == s {
@@ -100,14 +100,22 @@ struct RecordTables {
         policies.append(p)
     }
 
-    /// The SA as this personality's kernel reports it: Linux stores mode any as transport and
-    /// keeps only its own flags; KAME kernels report what was sent.
+    /// What a missing SA is reported as: Linux ESRCH, KAME kernels ENOENT.
+    var missingSA: BackendError {
+        .notFound(personality == .linux ? .noSuchProcess : .noSuchFileOrDirectory)
+    }
+
+    /// The SA as this personality's kernel reports it: Linux stores mode any as transport,
+    /// keeps only its own flags and reports SA addresses without ports; KAME kernels report
+    /// what was sent.
     private func stored(_ sa: SecurityAssociation, now: UInt64) -> SecurityAssociation {
         var sa = sa
         sa.reported = ReportedSAState(state: .mature, current: Lifetime(addTime: now))
         if personality == .linux {
             if sa.mode == .any { sa.mode = .transport }
             sa.flags = sa.flags.intersection(.linuxKernelFlags)
+            sa.sourcePort = 0
+            sa.destinationPort = 0
         }
         return sa
     }

@@ -102,4 +102,16 @@ import Testing
         f.clock.advance(by: 2)
         #expect(try f.open().allSAs().map(\.state) == [.dying])
     }
+
+    /// A limit so far off that creation time + limit does not fit 64 bits never expires
+    /// (a wrapping sum made the SA dead, or gone, at once).
+    @Test(arguments: [UInt64.max, UInt64.max - 1_000_000_000])
+    func limitsPastTheEndOfTimeNeverExpire(limit: UInt64) throws {
+        let f = EngineFixture(.kame)
+        let engine = try f.open()
+        _ = try engine.apply(.addSA(Self.timed(soft: limit, hard: limit)))
+        f.clock.advance(by: 10)
+        #expect(try engine.allSAs(includeDead: true).map(\.state) == [.mature])
+    }
 }
+

@@ -23,6 +23,19 @@ import Testing
         #expect(sa.reported?.referenceCount == 0)
     }
 
+    /// af_key fills SA addresses with port 0 (the NAT-T ports have extensions of their own);
+    /// KAME keeps what was sent.
+    @Test(arguments: [(Personality.linux, UInt16(0)), (.kame, 4500)])
+    func saAddressPorts(personality: Personality, expected: UInt16) throws {
+        let engine = try EngineFixture(personality).open()
+        var sa = Self.sent()
+        sa.sourcePort = 4500
+        sa.destinationPort = 4500
+        _ = try engine.apply(.addSA(sa))
+        let got = try engine.get(sa.identity)
+        #expect(got.sourcePort == expected && got.destinationPort == expected)
+    }
+
     @Test func kameReportsAsSent() throws {
         let engine = try EngineFixture(.kame).open()
         _ = try engine.apply(.addSA(Self.sent()))

@@ -26,13 +26,56 @@ import Foundation
         #expect(h.stderr.isEmpty)
     }
 
-    @Test(arguments: [(["-z"], "invalid option -- 'z'"), (["--bogus"], "invalid option -- '--bogus'"),
-                      (["-f"], "option requires an argument -- 'f'"), (["-B"], "option requires an argument -- 'B'")])
-    func badOptionsPrintWhyAndUsageOnStderr(args: [String], message: String) throws {
+    /// glibc getopt's complaint on stderr, then setkey's usage() on stdout.
+    @Test(arguments: [(["-z"], "invalid option -- 'z'"), (["--bogus"], "unrecognized option '--bogus'"),
+                      (["-f"], "option requires an argument -- 'f'"), (["-B"], "option requires an argument -- 'B'"),
+                      (["--config"], "option '--config' requires an argument"),
+                      (["--backend"], "option '--backend' requires an argument")])
+    func badOptionsPrintWhyOnStderrAndUsageOnStdout(args: [String], message: String) throws {
         let r = try CommandRunner.setkey(args)
         #expect(r.status == 1)
-        #expect(r.stdout.isEmpty)
-        #expect(r.stderr.hasPrefix("setkey: \(message)\nusage: setkey"))
+        #expect(r.stderr == "setkey: \(message)\n")
+        #expect(r.stdout.hasPrefix("setkey (Swift setkey)"))
+        #expect(r.stdout.contains("\nusage: setkey"))
+    }
+
+    /// setkey exits inside its option loop for -V, -h and -?: a mode after them never runs.
+    @Test func versionAndUsageStopBeforeAnyMode() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = dir.appendingPathComponent("record.log")
+        let conf = dir.appendingPathComponent("setkey.conf")
+        try "backend = record\n[record]\noutput = \(log.path)\n".write(to: conf, atomically: true, encoding: .utf8)
+        for flag in ["-V", "-h", "-?"] {
+            let r = try CommandRunner.setkey(["--config", conf.path, flag, "-F"])
+            #expect(r.status == 1)
+            #expect(r.stdout.hasPrefix("setkey (Swift setkey)"))
+        }
+        #expect(((try? String(contentsOf: log, encoding: .utf8)) ?? "") == "")
+    }
+
+    /// Every -f file is opened while options are read, even when a later mode wins.
+    @Test func missingScriptIsAnErrorEvenWhenAnotherModeWins() throws {
+        let r = try CommandRunner.setkey(["-B", "record", "-f", "/nonexistent/x.conf", "-F"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "setkey: fopen: No such file or directory\n")
+    }
+
+    /// Ours: `-f FILE -D` runs the script, then dumps (setkey would silently drop the script).
+    @Test func scriptThenDumpInOneRun() throws {
+        let example = CommandRunner.packageRoot.appendingPathComponent("Config/examples/transport-esp.conf").path
+        let dir = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let conf = dir.appendingPathComponent("setkey.conf")
+        try "backend = record\n[record]\noutput = \(dir.appendingPathComponent("log").path)\n"
+            .write(to: conf, atomically: true, encoding: .utf8)
+        let r = try CommandRunner.setkey(["--config", conf.path, "-f", example, "-D"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("spi=4097(0x00001001)") && r.stdout.contains("spi=4098(0x00001002)"))
+        let p = try CommandRunner.setkey(["--config", conf.path, "-DP", "-f", example])
+        #expect(p.stdout.contains("esp/transport//require"))
+        let n = try CommandRunner.setkey(["--config", conf.path, "-n", "-f", example, "-D"])
+        #expect(n.status == 0 && n.stdout == "")
     }
 
     @Test func questionMarkAndDashHPrintUsage() throws {

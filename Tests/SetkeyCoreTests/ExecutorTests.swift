@@ -9,6 +9,8 @@ final class ScriptedBackend: KeyBackend {
     var batches: [[Mutation]] = []
     var failures: [Int: BackendError] = [:]  // 0-based index over all mutations
     var seen = 0
+    /// What `dumpSAs`/`dumpPolicies` throw, nil for an empty table.
+    var dumpError: BackendError?
 
     init(context: BackendContext) throws(BackendError) {
         capabilities = BackendCapabilities(personality: .linux, saTypes: [.esp], features: [.forwardPolicies],
@@ -24,8 +26,12 @@ final class ScriptedBackend: KeyBackend {
         }
     }
     func get(_ identity: SAIdentity) throws(BackendError) -> SecurityAssociation { throw .notFound(.noSuchProcess) }
-    func dumpSAs(_ filter: SADumpFilter, _ body: (SecurityAssociation) -> Void) throws(BackendError) {}
-    func dumpPolicies(_ body: (SecurityPolicy) -> Void) throws(BackendError) {}
+    func dumpSAs(_ filter: SADumpFilter, _ body: (SecurityAssociation) -> Void) throws(BackendError) {
+        if let dumpError { throw dumpError }
+    }
+    func dumpPolicies(_ body: (SecurityPolicy) -> Void) throws(BackendError) {
+        if let dumpError { throw dumpError }
+    }
     func monitor(_ handler: (KeyEvent) -> Bool) throws(BackendError) {}
     func close() {}
 }
@@ -118,5 +124,27 @@ final class ScriptedBackend: KeyBackend {
         #expect(backend.batches.count == 1)
         #expect(summary.failed == 1)
         #expect(out == "The result of line 2: No such process.\n")
+    }
+
+    /// In a script an empty dump is the kernel's ENOENT reply, printed as every error reply
+    /// is there: `The result of line N: No SAD entries.`; a backend that answers ENOENT itself
+    /// reads the same, and neither counts as a failure.
+    @Test(arguments: [nil, BackendError.notFound(.noSuchFileOrDirectory)])
+    func emptyDumpsInAScriptCarryTheirLine(dumpError: BackendError?) throws {
+        let backend = try ScriptedBackend(context: BackendContext())
+        backend.dumpError = dumpError
+        let out = StringSink(), err = StringSink()
+        let executor = Executor(backend: backend, renderer: ClassicTextRenderer(options: FormatOptions(), sink: out),
+                                reporter: FailureReporter(results: out, details: err), options: Executor.Options())
+        let summary = executor.run([Self.located(.dump(.unspecified), line: 4), Self.located(.spdDump, line: 5)])
+        #expect(out.text == "The result of line 4: No SAD entries.\nThe result of line 5: No SPD entries.\n")
+        #expect(summary.failed == 0)
+        var bare = FailureReporter(results: out, details: err)
+        bare.withLines = false
+        let plain = StringSink()
+        let lineless = Executor(backend: backend, renderer: ClassicTextRenderer(options: FormatOptions(), sink: plain),
+                                reporter: bare, options: Executor.Options())
+        lineless.run([Self.located(.dump(.unspecified), line: 4)])
+        #expect(plain.text == "No SAD entries.\n")
     }
 }

@@ -41,11 +41,14 @@ import SetkeyCore
         #expect(!t.contains("E:") && !t.contains("A:"))
     }
 
+    /// BSD kernels keep the 0-bit KEY_ENCRYPT setkey sends for `-E null`; for `-A null`
+    /// setkey sends no KEY_AUTH, so there is no `A:` line on any kernel.
     @Test(arguments: [Personality.kame, .freebsd])
     func zeroLengthKeyOnBSDPrintsTheNameOnly(p: Personality) {
         let t = text(B.sa("1.1.1.1", "2.2.2.2", .esp, 1, e: (11, ""), a: (251, "")), p)
         #expect(lines(t)[2] == "\tE: null ")
-        #expect(lines(t)[3] == "\tA: null ")
+        #expect(lines(t)[3].hasPrefix("\tseq="))
+        #expect(!t.contains("A:"))
     }
 
     @Test func redactedKeysShowTheirLength() {

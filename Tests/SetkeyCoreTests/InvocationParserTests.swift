@@ -8,8 +8,19 @@ import SetkeyCore
 
     @Test func lastModeWins() throws {
         #expect(try InvocationParser.parse(["-D", "-F"]).mode == .flush)
-        #expect(try InvocationParser.parse(["-f", "a.conf", "-D"]).mode == .dump)
-        #expect(try InvocationParser.parse(["-D", "-f", "a.conf"]).mode == .file("a.conf"))
+        #expect(try InvocationParser.parse(["-D", "-x"]).mode == .monitor)
+        #expect(try InvocationParser.parse(["-f", "a.conf", "-F"]).mode == .flush)
+        #expect(try InvocationParser.parse(["-f", "a.conf", "-f", "b.conf"]).scriptFiles == ["a.conf", "b.conf"])
+    }
+
+    /// Ours: a script and -D together run the script, then the dump (setkey drops the script).
+    @Test func scriptAndDumpRunBoth() throws {
+        for args in [["-f", "a.conf", "-D"], ["-D", "-f", "a.conf"]] {
+            let inv = try InvocationParser.parse(args)
+            #expect(inv.mode == .file("a.conf") && inv.dumpAfterScript, "\(args)")
+        }
+        #expect(try InvocationParser.parse(["-c", "-DP"]).dumpAfterScript)
+        #expect(try !InvocationParser.parse(["-f", "a.conf", "-D", "-F"]).dumpAfterScript)
     }
 
     @Test func flagsCombine() throws {

@@ -12,8 +12,8 @@ extension EngineState {
     private func thresholds(_ e: StoredSA) -> (soft: UInt64?, hard: UInt64?) {
         func earliest(_ l: Lifetime) -> UInt64? {
             var t: UInt64?
-            if l.addTime != 0 { t = e.created &+ l.addTime }
-            if l.useTime != 0, e.firstUse != 0 { t = min(t ?? .max, e.firstUse &+ l.useTime) }
+            if l.addTime != 0 { t = e.created.saturatingAdd(l.addTime) }
+            if l.useTime != 0, e.firstUse != 0 { t = min(t ?? .max, e.firstUse.saturatingAdd(l.useTime)) }
             return t
         }
         return (earliest(e.sa.softLifetime), earliest(e.sa.hardLifetime))
@@ -23,7 +23,7 @@ extension EngineState {
     func deadline(of e: StoredSA) -> UInt64? {
         let (soft, hard) = thresholds(e)
         switch e.state {
-        case .dead: return e.stateSince &+ deadEntryGrace
+        case .dead: return e.stateSince.saturatingAdd(deadEntryGrace)
         case .dying: return hard
         case .larval, .mature:
             switch (soft, hard) {
@@ -54,7 +54,7 @@ extension EngineState {
                 state = .dead
                 since = h
             }
-            if state == .dead, since &+ deadEntryGrace <= now {
+            if state == .dead, since.saturatingAdd(deadEntryGrace) <= now {
                 records.append(.saPurged(serial: serial))
             }
         }
@@ -89,5 +89,14 @@ extension EngineState {
             if let e = sad.entry(serial), let d = deadline(of: e) { next = min(next, d) }
         }
         nextCheck = next
+    }
+}
+
+extension UInt64 {
+    /// `self + other`, or `.max` when that does not fit: a limit past the end of time is
+    /// never reached (a wrapping sum would expire the SA at once).
+    func saturatingAdd(_ other: UInt64) -> UInt64 {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? .max : sum
     }
 }

@@ -5,7 +5,7 @@ import SetkeyCore
 ///
 /// Linux (af_key over xfrm): mode `any` is stored as transport; only the kernel's own SA
 /// flags survive (the KAME ones are dropped, so usually 0); the replay window is in packets,
-/// at most 32; the SA2 sequence is 0; reference counts 0; policy levels read back as the
+/// at most 32; SA addresses carry no ports; the SA2 sequence is 0; reference counts 0; policy levels read back as the
 /// kernel keeps them (`require` for default/require, `use`, `unique` when a reqid is set) and
 /// an `ipsec` policy without requests reads back as `none`.
 /// KAME: everything as sent, the sequence is the packet counter, reference count 1.
@@ -21,6 +21,9 @@ struct EntryReporter {
             if sa.mode == .any { sa.mode = .transport }
             sa.flags = sa.flags.intersection(.linuxKernelFlags)
             sa.replayWindow = min(sa.replayWindow, Self.linuxReplayLimit)
+            // af_key fills SA addresses with port 0; NAT-T ports travel in their own extensions.
+            sa.sourcePort = 0
+            sa.destinationPort = 0
         }
         let current = Lifetime(allocations: e.packets, bytes: e.bytes, addTime: e.created, useTime: e.firstUse)
         sa.reported = ReportedSAState(state: e.state, current: current,

@@ -16,6 +16,7 @@ extension BackendSession {
         }
         let name = path == "-" ? "(stdin)" : path
         guard let statements = check(bytes, options: ParseOptions(fileName: name), summaryName: name) else {
+            scriptRefused = true
             return 1
         }
         if invocation.noAction { return 0 }

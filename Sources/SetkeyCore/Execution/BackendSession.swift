@@ -11,6 +11,8 @@ final class BackendSession {
     let backend: any KeyBackend
     let renderer: any ResultRenderer
     let reporter: FailureReporter
+    /// Whether `-f`'s script was refused (syntax or backend errors): nothing of it was sent.
+    var scriptRefused = false
 
     private init(invocation: Invocation, context: RunContext, configuration: Configuration, backend: any KeyBackend) {
         self.invocation = invocation
@@ -63,6 +65,10 @@ final class BackendSession {
                                             environment: context.environment)
         do {
             let backend = try type.init(context: backendContext)
+            if inv.forwardSemanticsExplicit, !backend.capabilities.features.contains(.forwardPolicies) {
+                // What setkey built for a BSD kernel says to -r and -k.
+                context.output.write("warning: -r and -k options are not supported in this environment\n")
+            }
             return BackendSession(invocation: inv, context: context, configuration: config, backend: backend)
         } catch {
             context.errors.write("setkey: backend '\(config.backendName)': \(error)\n")
@@ -70,8 +76,9 @@ final class BackendSession {
         }
     }
 
-    /// `-D` / `-DP` (with `-l`: forever, every second).
+    /// `-D` / `-DP` (with `-l`: forever, every second). `-n` sends nothing, so prints nothing.
     func dump() -> Int32 {
+        if invocation.noAction { return 0 }
         repeat {
             let ok = invocation.policies ? dumpPolicies() : dumpSAs()
             renderer.flush()
@@ -87,6 +94,8 @@ final class BackendSession {
             // Dead SAs are fetched too: they take a dump number, as in a kernel; the renderer hides
             // them unless -a.
             try backend.dumpSAs(SADumpFilter(type: .unspecified, includeDead: true)) { renderer.sa($0) }
+        } catch .notFound {
+            // ENOENT: the kernel's empty dump.
         } catch {
             var r = reporter
             r.withLines = false
@@ -101,6 +110,8 @@ final class BackendSession {
         renderer.beginPolicyDump()
         do {
             try backend.dumpPolicies { renderer.policy($0) }
+        } catch .notFound {
+            // ENOENT: the kernel's empty dump.
         } catch {
             var r = reporter
             r.withLines = false

@@ -88,17 +88,26 @@ public final class Executor {
 
     private func query(_ located: LocatedStatement) {
         summary.attempted += 1
+        renderer.resultLine = reporter.withLines ? located.resultLine : nil
+        defer { renderer.resultLine = nil }
         do {
             switch located.statement {
             case .get(let id):
                 renderer.getReply(try backend.get(id))
             case .dump(let type):
                 renderer.beginSADump()
-                try backend.dumpSAs(SADumpFilter(type: type, includeDead: true)) { renderer.sa($0) }
+                do {
+                    try backend.dumpSAs(SADumpFilter(type: type, includeDead: true)) { renderer.sa($0) }
+                } catch .notFound {
+                    // ENOENT on a dump is a kernel's way of saying it is empty.
+                }
                 renderer.endSADump()
             case .spdDump:
                 renderer.beginPolicyDump()
-                try backend.dumpPolicies { renderer.policy($0) }
+                do {
+                    try backend.dumpPolicies { renderer.policy($0) }
+                } catch .notFound {
+                }
                 renderer.endPolicyDump()
             default:
                 preconditionFailure("not a query: \(located.statement)")

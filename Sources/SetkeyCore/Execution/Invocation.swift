@@ -29,6 +29,12 @@ public struct Invocation: Sendable, Hashable {
     }
 
     public var mode: Mode = .usage
+    /// `-f FILE -D` (or `-c -D`, in either order): dump after the script has run. Ours: setkey
+    /// keeps only the last mode and silently drops the script.
+    public var dumpAfterScript = false
+    /// Every `-f` argument, in order: setkey opens each while reading its options, so a
+    /// missing one is an error even when a later mode wins.
+    public var scriptFiles: [String] = []
     /// `-P`: `-D`/`-F` act on the SPD.
     public var policies = false
     /// `-a`: dumps include dead SAs.

@@ -16,8 +16,20 @@ public struct UsageError: Error, Sendable, Hashable, CustomStringConvertible {
 public enum InvocationParser {
     static let shortOptions = ":aB:cdDf:FhHklnpPrvVx"
 
-    private enum Long: CInt {
+    private enum Long: CInt, CaseIterable {
         case backend = 1000, config, listBackends, help, version, json, nokeys
+
+        var name: String {
+            switch self {
+            case .backend: return "backend"
+            case .config: return "config"
+            case .listBackends: return "list-backends"
+            case .help: return "help"
+            case .version: return "version"
+            case .json: return "json"
+            case .nokeys: return "nokeys"
+            }
+        }
     }
 
     /// getopt keeps its state in C globals: one parse at a time.
@@ -37,25 +49,23 @@ public enum InvocationParser {
         argv.append(nil)
         defer { for p in argv { free(p) } }
 
-        let names: [(String, CInt, Long)] = [
-            ("backend", required_argument, .backend), ("config", required_argument, .config),
-            ("list-backends", no_argument, .listBackends), ("help", no_argument, .help),
-            ("version", no_argument, .version), ("json", no_argument, .json), ("nokeys", no_argument, .nokeys),
-        ]
-        let cNames = names.map { strdup($0.0) }
+        let cNames = Long.allCases.map { strdup($0.name) }
         defer { for p in cNames { free(p) } }
         var longOptions = [option]()
-        for (i, n) in names.enumerated() {
-            longOptions.append(option(name: cNames[i], has_arg: n.1, flag: nil, val: n.2.rawValue))
+        for (i, long) in Long.allCases.enumerated() {
+            let hasArgument = long == .backend || long == .config ? required_argument : no_argument
+            longOptions.append(option(name: cNames[i], has_arg: hasArgument, flag: nil, val: long.rawValue))
         }
         longOptions.append(option(name: nil, has_arg: 0, flag: nil, val: 0))
 
         setkey_getopt_reset()
         var failure: UsageError?
+        // -V, -h and -? end option processing at once, as setkey exits inside its getopt loop.
+        var finished = false
         let argc = CInt(argv.count - 1)
         argv.withUnsafeMutableBufferPointer { buffer in
             longOptions.withUnsafeBufferPointer { longs in
-                while failure == nil {
+                while failure == nil && !finished {
                     var index: CInt = 0
                     guard let args = buffer.baseAddress else { return }
                     let c = getopt_long(argc, args, shortOptions, longs.baseAddress, &index)
@@ -64,12 +74,26 @@ public enum InvocationParser {
                     switch c {
                     case CInt(UInt8(ascii: "a")): inv.includeDead = true
                     case CInt(UInt8(ascii: "B")), Long.backend.rawValue: inv.backend = arg
-                    case CInt(UInt8(ascii: "c")): inv.mode = .lineMode; modeChosen = true
+                    case CInt(UInt8(ascii: "c")):
+                        inv.dumpAfterScript = inv.mode == .dump
+                        inv.mode = .lineMode
+                        modeChosen = true
                     case CInt(UInt8(ascii: "d")): break  // accepted, ignored (as setkey)
-                    case CInt(UInt8(ascii: "D")): inv.mode = .dump; modeChosen = true
-                    case CInt(UInt8(ascii: "f")): inv.mode = .file(arg ?? "-"); modeChosen = true
-                    case CInt(UInt8(ascii: "F")): inv.mode = .flush; modeChosen = true
-                    case CInt(UInt8(ascii: "h")): inv.mode = .usage; modeChosen = true
+                    case CInt(UInt8(ascii: "D")):
+                        // A dump after a script runs after it (ours; setkey would drop the script).
+                        if case .file = inv.mode { inv.dumpAfterScript = true } else if inv.mode == .lineMode {
+                            inv.dumpAfterScript = true
+                        } else {
+                            inv.mode = .dump
+                        }
+                        modeChosen = true
+                    case CInt(UInt8(ascii: "f")):
+                        inv.dumpAfterScript = inv.mode == .dump
+                        inv.mode = .file(arg ?? "-")
+                        inv.scriptFiles.append(arg ?? "-")
+                        modeChosen = true
+                    case CInt(UInt8(ascii: "F")): inv.mode = .flush; inv.dumpAfterScript = false; modeChosen = true
+                    case CInt(UInt8(ascii: "h")): inv.mode = .usage; modeChosen = true; finished = true
                     case CInt(UInt8(ascii: "H")): inv.hex = true
                     case CInt(UInt8(ascii: "k")): inv.forwardCopies = false; inv.forwardSemanticsExplicit = true
                     case CInt(UInt8(ascii: "l")): inv.loop = true
@@ -78,8 +102,12 @@ public enum InvocationParser {
                     case CInt(UInt8(ascii: "P")): inv.policies = true
                     case CInt(UInt8(ascii: "r")): inv.forwardCopies = true; inv.forwardSemanticsExplicit = true
                     case CInt(UInt8(ascii: "v")): inv.verbose += 1
-                    case CInt(UInt8(ascii: "V")): inv.mode = .classicVersion; modeChosen = true
-                    case CInt(UInt8(ascii: "x")): inv.mode = .monitor; inv.monitorLevel += 1; modeChosen = true
+                    case CInt(UInt8(ascii: "V")): inv.mode = .classicVersion; modeChosen = true; finished = true
+                    case CInt(UInt8(ascii: "x")):
+                        inv.mode = .monitor
+                        inv.dumpAfterScript = false
+                        inv.monitorLevel += 1
+                        modeChosen = true
                     case Long.config.rawValue: inv.configPath = arg
                     case Long.listBackends.rawValue: inv.mode = .listBackends; modeChosen = true
                     case Long.help.rawValue: inv.mode = .help; modeChosen = true
@@ -87,11 +115,18 @@ public enum InvocationParser {
                     case Long.json.rawValue: inv.json = true
                     case Long.nokeys.rawValue: inv.hideKeys = true
                     case CInt(UInt8(ascii: ":")):
-                        failure = UsageError("option requires an argument -- '\(optionName(buffer))'")
+                        if let long = Long(rawValue: setkey_getopt_option()) {
+                            failure = UsageError("option '--\(long.name)' requires an argument")
+                        } else {
+                            failure = UsageError("option requires an argument -- '\(optionName(buffer))'")
+                        }
                     default:
                         if setkey_getopt_option() == CInt(UInt8(ascii: "?")) {
                             inv.mode = .usage  // `-?`: the classic usage
                             modeChosen = true
+                            finished = true
+                        } else if setkey_getopt_option() == 0 {
+                            failure = UsageError("unrecognized option '\(optionName(buffer))'")
                         } else {
                             failure = UsageError("invalid option -- '\(optionName(buffer))'")
                         }
@@ -107,7 +142,9 @@ public enum InvocationParser {
                 if let p = argv[i] { positional.append(String(cString: p)) }
             }
         }
-        if !positional.isEmpty {
+        if finished {
+            // -V, -h, -?: nothing after them counts.
+        } else if !positional.isEmpty {
             switch inv.mode {
             case .help, .version, .classicVersion, .listBackends: break
             default: inv.mode = .decodeFiles(positional)

@@ -19,7 +19,9 @@ public enum SetkeyRunner {
         do {
             invocation = try InvocationParser.parse(arguments)
         } catch {
-            context.errors.write("setkey: \(error)\n" + UsageText.usage)
+            // As getopt and setkey's usage(): the complaint on stderr, the usage on stdout.
+            context.errors.write("setkey: \(error)\n")
+            context.output.write(UsageText.versionLine + "\n" + UsageText.usage)
             return 1
         }
         return run(invocation, context: context)
@@ -47,14 +49,28 @@ public enum SetkeyRunner {
         case .dump, .flush, .monitor, .file, .lineMode:
             break
         }
+        // setkey opens every -f file while reading its options.
+        for path in inv.scriptFiles where path != "-" {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            if fd < 0 {
+                context.errors.write("setkey: fopen: \(Errno(rawValue: errno))\n")
+                return 1
+            }
+            close(fd)
+        }
         guard let session = BackendSession.open(inv, context: context) else { return 1 }
         defer { session.backend.close() }
         switch inv.mode {
         case .dump: return session.dump()
         case .flush: return session.flush()
         case .monitor: return session.monitor()
-        case .file(let path): return session.runScript(path: path)
-        case .lineMode: return session.runLineMode()
+        case .file(let path):
+            let status = session.runScript(path: path)
+            // A script that was refused changed nothing: no dump after it.
+            return inv.dumpAfterScript && !session.scriptRefused ? max(status, session.dump()) : status
+        case .lineMode:
+            let status = session.runLineMode()
+            return inv.dumpAfterScript ? max(status, session.dump()) : status
         default: preconditionFailure("handled above")
         }
     }

@@ -9,7 +9,7 @@ public enum UsageText {
         usage: setkey [-vrk] [-B backend] file ...
                setkey [-nvrk] [-B backend] -c
                setkey [-nvrk] [-B backend] -f filename
-               setkey [-Palpv] [--json] [--nokeys] [-B backend] -D
+               setkey [-Palpvrk] [--json] [--nokeys] [-B backend] -D
                setkey [-Pv] [-B backend] -F
                setkey [-H] [--json] [-B backend] -x
                setkey [-V] [-h] [--help] [--version] [--list-backends]

@@ -2,8 +2,9 @@
 /// wording of ipsec-tools on Linux, on NetBSD, or of FreeBSD's setkey (reference 4.1).
 ///
 /// Which optional lines appear follows what the personality's kernel reports: Linux omits
-/// the key extension of a zero-length key (no `E:`/`A:` line), BSD kernels keep it (a name
-/// with nothing after it); the lifetime block appears when the backend reported the SA's
+/// the key extension of a zero-length key (no `E:` line for `-E null`), BSD kernels keep the
+/// 0-bit one setkey sends (a name with nothing after it); no kernel has an authentication
+/// key for `-A null`, which setkey never sends (no `A:` line); the lifetime block appears when the backend reported the SA's
 /// current lifetime (`reported` is set).
 ///
 /// Counterpart: `pfkey_sadump()` / `pfkey_sadump_withports()` in libipsec's `pfkey_dump.c`.
@@ -28,7 +29,8 @@ struct ClassicSARecord {
             ClassicKeyText.append(e.key, display: options.keys, to: &out)
             out.append(byte: 0x0a)
         }
-        if let a = sa.authentication, hasKeyExtension(a) {
+        // setkey sends no KEY_AUTH for a keyless algorithm (`-A null`), so no kernel has one.
+        if let a = sa.authentication, !a.key.isEmpty {
             out.append("\tA: ")
             appendName(DumpNames.algorithm(a.id, personality: flavour), number: a.id.number, to: &out)
             ClassicKeyText.append(a.key, display: options.keys, to: &out)

@@ -17,6 +17,7 @@ public final class ClassicTextRenderer: ResultRenderer, TraceTextAccepting {
     private var policyNumbering: DumpNumbering<SecurityPolicy>
     private var buffer = TextBuffer(capacity: 1 << 16)
     private var times = TimeText()
+    public var resultLine: Int?
 
     /// Flush a dump's text to the sink when this many bytes are waiting.
     private static let batchBytes = 1 << 16
@@ -42,7 +43,7 @@ public final class ClassicTextRenderer: ResultRenderer, TraceTextAccepting {
 
     public func endSADump() {
         saNumbering.finish { record, seq in appendSA(record, sequence: seq) }
-        if saNumbering.count == 0 { buffer.append("No SAD entries.\n") }
+        if saNumbering.count == 0 { appendEmpty("No SAD entries.\n") }
         writeOut()
     }
 
@@ -63,7 +64,7 @@ public final class ClassicTextRenderer: ResultRenderer, TraceTextAccepting {
 
     public func endPolicyDump() {
         policyNumbering.finish { record, seq in appendPolicy(record, sequence: seq) }
-        if policyNumbering.count == 0 { buffer.append("No SPD entries.\n") }
+        if policyNumbering.count == 0 { appendEmpty("No SPD entries.\n") }
         writeOut()
     }
 
@@ -120,6 +121,15 @@ public final class ClassicTextRenderer: ResultRenderer, TraceTextAccepting {
         let pid = policy.reported?.messagePID ?? pid ?? options.pid
         policyRecord.append(policy, sequence: sequence, pid: pid, times: &times, to: &buffer)
         writeIfFull()
+    }
+
+    private func appendEmpty(_ text: StaticString) {
+        if let resultLine {
+            buffer.append("The result of line ")
+            buffer.appendDecimal(UInt64(max(0, resultLine)))
+            buffer.append(": ")
+        }
+        buffer.append(text)
     }
 
     private func writeIfFull() {

@@ -15,6 +15,8 @@ public final class JSONRenderer: ResultRenderer {
     private let records: JSONRecords
     private var writer = JSONWriter()
     private var openDump = false
+    /// Not used: JSON has its own way of saying a dump is empty.
+    public var resultLine: Int?
 
     public init(options: FormatOptions, sink: TextSink) {
         self.options = options

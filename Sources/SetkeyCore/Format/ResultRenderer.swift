@@ -22,6 +22,10 @@ public protocol TraceTextAccepting: AnyObject {
 /// them as the kernel would. Implementations: `ClassicTextRenderer`, `ShortFormatRenderer`,
 /// `JSONRenderer` (see Docs/output-formats.md).
 public protocol ResultRenderer: AnyObject {
+    /// The script line of the `dump`/`spddump` being answered, nil for `-D`/`-DP`: an empty
+    /// dump in a script reads `The result of line N: No SAD entries.`, as setkey prints every
+    /// error reply there (an empty dump is the kernel's ENOENT).
+    var resultLine: Int? { get set }
     /// A dump of SAs begins (`-D`, `dump`).
     func beginSADump()
     /// One SA of the dump.

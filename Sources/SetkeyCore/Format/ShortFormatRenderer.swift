@@ -16,6 +16,9 @@ public final class ShortFormatRenderer: ResultRenderer, TraceTextAccepting {
     private var printedHeader = false
     private var count = 0
     private var buffer = TextBuffer(capacity: 1 << 14)
+    public var resultLine: Int? {
+        didSet { classic.resultLine = resultLine }
+    }
 
     public init(options: FormatOptions, sink: TextSink) {
         self.options = options
@@ -39,7 +42,10 @@ public final class ShortFormatRenderer: ResultRenderer, TraceTextAccepting {
     }
 
     public func endSADump() {
-        if count == 0 { buffer.append("No SAD entries.\n") }
+        if count == 0 {
+            if let resultLine { buffer.append("The result of line \(resultLine): ") }
+            buffer.append("No SAD entries.\n")
+        }
         writeOut()
     }
 

@@ -3,6 +3,8 @@
 public final class StatementRenderer: ResultRenderer {
     private let sink: any TextSink
     private let keys: KeyDisplay
+    /// Not used: empty dumps print nothing.
+    public var resultLine: Int?
 
     public init(sink: any TextSink, keys: KeyDisplay) {
         self.sink = sink

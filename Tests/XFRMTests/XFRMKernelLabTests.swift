@@ -113,12 +113,14 @@ struct XFRMKernelLabTests {
         try NetworkNamespace.withFresh {
             let b = try XFRMBackend(context: BackendContext())
             defer { b.close() }
+            // Soft after 4 s: the VM runs under TCG with other tests beside it, and a 1 s limit
+            // had sometimes passed before the first get.
             var sa = Make.esp("10.2.0.1", "10.2.0.2", spi: 0x6001)
-            sa.softLifetime = Lifetime(addTime: 1)
+            sa.softLifetime = Lifetime(addTime: 4)
             sa.hardLifetime = Lifetime(addTime: 600)
             #expect(try b.apply([.add(sa)])[0].isSuccess)
             #expect(try b.get(sa.identity).state == .mature)
-            sleep(3)
+            sleep(6)
             #expect(try b.get(sa.identity).state == .dying)
         }
     }

@@ -1,6 +1,7 @@
 // The parser's fuzz target and its crash replayer.
 //
-// Fuzzing (libFuzzer; `--scratch-path .build/fuzz` keeps the normal release build intact):
+// Fuzzing (libFuzzer): Tests/Fuzz/parser-fuzz.sh [RUNS] does all of this; by hand (the
+// `--scratch-path .build/fuzz` of the script keeps the normal release build intact):
 //   swift build -c release --sanitize=fuzzer -Xswiftc -DFUZZING --product setkey-fuzz-parser
 //   mkdir -p /tmp/fuzz-corpus /tmp/fuzz-seeds
 //   cp Tests/Fixtures/corpus/*.c* Tests/Fixtures/corpus/*.sh Tests/Fixtures/corpus/*.in \

@@ -5,12 +5,15 @@
 # message that decodes must encode back to the same bytes, and the model values decoded from
 # it must encode and decode again (the target traps otherwise).
 #
+# Built in its own scratch folder (.build/fuzz) so the normal release build is left alone.
+#
 # Usage: Tests/Fuzz/pfkey-fuzz.sh [RUNS]        (default 1000000; prints libFuzzer's figures)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 runs=${1:-1000000}
 cd "$root"
-swift build -c release --sanitize=fuzzer -Xswiftc -DFUZZING --product setkey-fuzz-pfkey >&2
+build=(swift build -c release --scratch-path .build/fuzz --sanitize=fuzzer -Xswiftc -DFUZZING)
+"${build[@]}" --product setkey-fuzz-pfkey >&2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/corpus"
@@ -23,7 +26,7 @@ for f in Tests/Fixtures/pfkey-kernel/*.hex; do
 done
 echo "seeds: $(ls "$work/corpus" | wc -l)" >&2
 set +e
-SWIFT_BACKTRACE=enable=no "$(swift build -c release --show-bin-path)/setkey-fuzz-pfkey" \
+SWIFT_BACKTRACE=enable=no "$("${build[@]}" --show-bin-path)/setkey-fuzz-pfkey" \
     -runs="$runs" -max_len=4096 -print_final_stats=1 -artifact_prefix="$root/" "$work/corpus" > "$work/log" 2>&1
 status=$?
 set -e

@@ -85,4 +85,20 @@ import Foundation
             #expect(r.stdout.contains("usage:"))
         }
     }
+
+    /// A BSD build of setkey has no fwd semantics and says so once for -r and -k.
+    @Test func forwardFlagsWarnWhereThereIsNoFwd() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let conf = dir.appendingPathComponent("setkey.conf")
+        try "[record]\noutput = \(dir.appendingPathComponent("log").path)\npersonality = kame\n"
+            .write(to: conf, atomically: true, encoding: .utf8)
+        let r = try CommandRunner.setkey(["--config", conf.path, "-B", "record", "-k", "-D"])
+        #expect(r.stdout == "warning: -r and -k options are not supported in this environment\nNo SAD entries.\n")
+        try "[record]\noutput = \(dir.appendingPathComponent("log").path)\npersonality = linux\n"
+            .write(to: conf, atomically: true, encoding: .utf8)
+        let linux = try CommandRunner.setkey(["--config", conf.path, "-B", "record", "-k", "-D"])
+        #expect(linux.stdout == "No SAD entries.\n")
+    }
 }
+

@@ -82,4 +82,19 @@ import Foundation
         let f = try CommandRunner.setkey(["-B", "record", "--list-backends"], environment: ["SETKEY_BACKEND": "x"])
         #expect(f.stdout.contains("from the -B/--backend"))
     }
+
+    /// Listing backends reads their capabilities and changes nothing: no userspace state
+    /// folder appears (as root the default one would be /var/lib/setkey).
+    @Test func listingBackendsCreatesNoState() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let state = dir.appendingPathComponent("state")
+        let conf = dir.appendingPathComponent("setkey.conf")
+        try "[userspace]\nstate_dir = \(state.path)\n".write(to: conf, atomically: true, encoding: .utf8)
+        let r = try CommandRunner.setkey(["--config", conf.path, "--list-backends"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("userspace") && r.stdout.contains("features: sa-update lifetimes-enforced"))
+        #expect(!FileManager.default.fileExists(atPath: state.path))
+    }
 }
+

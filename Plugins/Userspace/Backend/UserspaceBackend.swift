@@ -15,6 +15,12 @@ public final class UserspaceBackend: KeyBackend {
     private let engine: KeyEngine
     public let capabilities: BackendCapabilities
 
+    /// Capabilities from the settings alone: listing backends must not create a state folder.
+    public static func probe(context: BackendContext) throws(BackendError) -> BackendCapabilities {
+        let settings = try UserspaceSettings(context)
+        return capabilities(personality: settings.personality, algorithms: KeyEngine.algorithms(for: settings.personality))
+    }
+
     /// The conformance suite flushes every table: it gets a state folder of its own, never
     /// the user's.
     public static func conformanceSettings(_ settings: [String: String], scratchFolder: String) -> [String: String] {

@@ -16,6 +16,11 @@ public final class KeyEngine {
     /// The algorithms accepted, with the key ranges a `SADB_REGISTER` reply would list.
     public var algorithms: [AlgorithmID: KeyBitsRange] { support.table }
 
+    /// The algorithms an engine of `personality` accepts, without opening one.
+    public static func algorithms(for personality: Personality) -> [AlgorithmID: KeyBitsRange] {
+        AlgorithmSupport(personality: personality == .linux ? .linux : .kame).table
+    }
+
     let directory: StateDirectory
     private let lock: StateLock
     private let support: AlgorithmSupport

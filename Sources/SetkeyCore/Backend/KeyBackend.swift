@@ -67,9 +67,21 @@ public protocol KeyBackend: AnyObject {
     /// removed afterwards. The default returns `settings` unchanged (kernels are protected
     /// by the network-namespace check instead).
     static func conformanceSettings(_ settings: [String: String], scratchFolder: String) -> [String: String]
+
+    /// What `--list-backends` shows: the capabilities the backend has with these settings,
+    /// found without changing anything (no state folder made, no table touched). The default
+    /// opens the backend and closes it again.
+    /// - Throws: what `init(context:)` throws when the backend cannot work here.
+    static func probe(context: BackendContext) throws(BackendError) -> BackendCapabilities
 }
 
 extension KeyBackend {
+    public static func probe(context: BackendContext) throws(BackendError) -> BackendCapabilities {
+        let backend = try Self(context: context)
+        defer { backend.close() }
+        return backend.capabilities
+    }
+
     public static func conformanceSettings(_ settings: [String: String], scratchFolder: String) -> [String: String] {
         settings
     }

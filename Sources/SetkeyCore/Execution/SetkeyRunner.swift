@@ -100,9 +100,7 @@ public enum SetkeyRunner {
                 let context = BackendContext(settings: config.file?.sections[c.name] ?? [:],
                                              configurationPath: config.file?.path, environment: context.environment)
                 do {
-                    let backend = try type.init(context: context)
-                    line += BackendSummary.text(backend.capabilities)
-                    backend.close()
+                    line += BackendSummary.text(try type.probe(context: context))
                 } catch {
                     line += "\tunavailable: \(error)\n"
                 }

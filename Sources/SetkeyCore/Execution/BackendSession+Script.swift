@@ -19,6 +19,7 @@ extension BackendSession {
             scriptRefused = true
             return 1
         }
+        defer { if context.leavesRunDataToExit { RunDataKeeper.keep(statements) } }
         if invocation.noAction { return 0 }
         let summary = executor().run(statements)
         return summary.failed > 0 ? 1 : 0

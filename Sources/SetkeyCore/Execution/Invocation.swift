@@ -2,7 +2,8 @@
 /// flag. Built by `InvocationParser`; run by `SetkeyRunner`.
 /// Counterpart: setkey's `main()` option handling (reference 1.1).
 public struct Invocation: Sendable, Hashable {
-    /// What to do. The last of `-c`, `-f`, `-D`, `-F`, `-x` wins; positional files win over all.
+    /// What to do. The last of `-c`, `-f`, `-D`, `-F`, `-x` wins (except that `-D` with a
+    /// script keeps the script and sets `dumpAfterScript`); positional files win over all.
     public enum Mode: Sendable, Hashable {
         /// `-c`: statements from standard input, executed as each one is complete.
         case lineMode

@@ -23,7 +23,7 @@ public enum UsageText {
 
         """ + usage + """
 
-        Modes (the last one given wins):
+        Modes (the last one given wins; -D with -f or -c dumps after the script):
           -f FILE        read statements from FILE (- for standard input); the whole file is
                          checked first: a file with any error changes nothing
           -c             read statements from standard input, run each as soon as it ends in ';'

@@ -96,5 +96,22 @@ import Foundation
         #expect(r.stdout.contains("userspace") && r.stdout.contains("features: sa-update lifetimes-enforced"))
         #expect(!FileManager.default.fileExists(atPath: state.path))
     }
+
+    /// A backend's complaint about a setting names the file and the line it is on; a section
+    /// no backend has (a typo) is a warning with its line.
+    @Test func badSettingValuesAndUnknownSectionsNameTheirLine() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let conf = dir.appendingPathComponent("setkey.conf")
+        try "backend = record\n[recrod]\noutput = /dev/null\n[record]\nkeys = maybe\n"
+            .write(to: conf, atomically: true, encoding: .utf8)
+        let r = try CommandRunner.setkey(["--config", conf.path, "-D"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("setkey: \(conf.path):2: warning: no backend is named 'recrod' (found: "))
+        #expect(r.stderr.hasSuffix("setkey: \(conf.path):5: [record] keys: expected 'show' or 'redact', got 'maybe'\n"))
+        try "[record]\n\nbogus = 1\n".write(to: conf, atomically: true, encoding: .utf8)
+        let u = try CommandRunner.setkey(["--config", conf.path, "-B", "record", "-D"])
+        #expect(u.stderr == "setkey: \(conf.path):3: [record] unknown setting 'bogus' (known: output, keys, personality, fail)\n")
+    }
 }
 

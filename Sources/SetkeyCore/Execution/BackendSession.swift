@@ -55,11 +55,20 @@ final class BackendSession {
             return nil
         }
         let type: any KeyBackend.Type
+        let loader = PluginLoader(searchPath: config.pluginPath)
         do {
-            type = try PluginLoader(searchPath: config.pluginPath).load(config.backendName)
+            type = try loader.load(config.backendName)
         } catch {
             context.errors.write("setkey: \(error)\n")
             return nil
+        }
+        if let file = config.file, !file.sections.isEmpty {
+            // A misspelt [section] would otherwise be ignored without a word.
+            let names = Set(loader.candidates().map(\.name))
+            for (section, line) in file.sectionLines.sorted(by: { $0.value < $1.value }) where !names.contains(section) {
+                context.errors.write("setkey: \(file.path):\(line): warning: no backend is named '\(section)' "
+                                     + "(found: \(names.sorted().joined(separator: ", ")))\n")
+            }
         }
         let backendContext = BackendContext(settings: config.backendSettings, configurationPath: config.file?.path,
                                             environment: context.environment)
@@ -71,7 +80,11 @@ final class BackendSession {
             }
             return BackendSession(invocation: inv, context: context, configuration: config, backend: backend)
         } catch {
-            context.errors.write("setkey: backend '\(config.backendName)': \(error)\n")
+            if case .invalidConfiguration(let text) = error, let location = config.file?.location(of: text) {
+                context.errors.write("setkey: \(location): \(text)\n")
+            } else {
+                context.errors.write("setkey: backend '\(config.backendName)': \(error)\n")
+            }
             return nil
         }
     }

@@ -24,6 +24,10 @@ public struct ConfigurationFile: Sendable, Hashable {
     public var sections: [String: [String: String]]
     /// The line each global key was set on (for later errors about its value).
     public var lines: [String: Int]
+    /// The line of each `[section]` header.
+    public var sectionLines: [String: Int] = [:]
+    /// The line each key of each section was set on (for the backends' errors about values).
+    public var settingLines: [String: [String: Int]] = [:]
 
     /// The global keys setkey understands.
     public static let globalKeys: Set<String> = ["backend", "plugin_path"]
@@ -57,6 +61,7 @@ public struct ConfigurationFile: Sendable, Hashable {
                 guard isWord(name) else { throw fail("invalid section name '\(name)'") }
                 guard file.sections[name] == nil else { throw fail("section '[\(name)]' appears twice") }
                 file.sections[name] = [:]
+                file.sectionLines[name] = lineNumber
                 section = name
                 continue
             }
@@ -69,6 +74,7 @@ public struct ConfigurationFile: Sendable, Hashable {
             if let section {
                 guard file.sections[section]?[key] == nil else { throw fail("'\(key)' is set twice in [\(section)]") }
                 file.sections[section, default: [:]][key] = unquoted(value)
+                file.settingLines[section, default: [:]][key] = lineNumber
             } else {
                 guard globalKeys.contains(key) else {
                     throw fail("unknown setting '\(key)' (known: \(globalKeys.sorted().joined(separator: ", ")); "
@@ -81,6 +87,21 @@ public struct ConfigurationFile: Sendable, Hashable {
             }
         }
         return file
+    }
+
+    /// `path:line` of the setting a backend's message is about. Backends word them
+    /// `[section] key: why` (or `[section] unknown setting 'key' …`); nil when the message
+    /// names no section of this file.
+    public func location(of message: String) -> String? {
+        guard message.first == "[", let close = message.firstIndex(of: "]") else { return nil }
+        let section = String(message[message.index(after: message.startIndex)..<close])
+        guard let sectionLine = sectionLines[section] else { return nil }
+        var rest = message[message.index(after: close)...].drop { $0 == " " }
+        if rest.hasPrefix("unknown setting '") {
+            rest = rest.dropFirst("unknown setting '".count)
+        }
+        let key = String(rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" })
+        return "\(path):\(settingLines[section]?[key] ?? sectionLine)"
     }
 
     static func trimmed(_ s: Substring) -> Substring {

@@ -8,11 +8,10 @@
 #   --capture DIR   also write the kernel replies the tests capture as fixtures into DIR
 #                   (Tests/XFRMTests/Fixtures keeps the committed copies)
 #   --strict        fail when the conformance suite has failures too (by default its table is
-#                   printed and only the kernel tests decide the exit status: the suite's
-#                   sa-update scenario expects new keys, which Linux's xfrm_state_update
-#                   never installs, through XFRM or PF_KEY alike)
-# Environment: KERNEL_LAB_RUN, the lab's run-in-kernel.sh (default: shared/kernel-lab beside
-# the checkout, then /work/shared/kernel-lab).
+#                   printed and only the kernel tests decide the exit status; CI's run-ci.sh
+#                   lets the suite decide)
+# Environment: KERNEL_LAB_RUN, a command taking DIR and COMMANDS like `lab.sh run` (default:
+# Tests/KernelLab/lab.sh run).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 capture= strict=0
@@ -24,11 +23,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-lab=${KERNEL_LAB_RUN:-}
-for candidate in "$root/../shared/kernel-lab/run-in-kernel.sh" /work/shared/kernel-lab/run-in-kernel.sh; do
-    [ -n "$lab" ] || { [ -x "$candidate" ] && lab=$candidate; } || true
-done
-[ -n "$lab" ] || { echo "xfrm-kernel-tests: no run-in-kernel.sh (set KERNEL_LAB_RUN)" >&2; exit 2; }
+read -r -a lab <<< "${KERNEL_LAB_RUN:-$root/Tests/KernelLab/lab.sh run}"
 
 cd "$root"
 swift build --build-tests >&2
@@ -40,7 +35,7 @@ cp "$bin/setkeyPackageTests.xctest" "$bin/libSetkeyCore.so" "$bin/setkey-conform
 mkdir "$dir/capture"
 
 set +e
-"$lab" --9p "$dir" 'XFRM_KERNEL_LAB=1 XFRM_CAPTURE_DIR=/lab/capture ./setkeyPackageTests.xctest \
+"${lab[@]}" "$dir" 'XFRM_KERNEL_LAB=1 XFRM_CAPTURE_DIR=/lab/capture ./setkeyPackageTests.xctest \
     --testing-library swift-testing --filter XFRMKernelLabTests 2>&1; tests=$?
 unshare -n ./setkey-conformance --backend xfrm 2>&1 | grep -E "FAIL|unsupported|^total"; conformance=${PIPESTATUS[0]}
 echo "kernel tests: $tests, conformance: $conformance"; [ $tests = 0 ] && { [ '$strict' = 0 ] || [ $conformance = 0 ]; }'

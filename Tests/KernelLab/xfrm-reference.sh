@@ -15,18 +15,14 @@
 #   with `refcnt=` normalised.
 #
 # Usage: Tests/KernelLab/xfrm-reference.sh [--keep DIR]   (exit 0 when everything matches)
-# Environment: KERNEL_LAB_RUN (default: shared/kernel-lab beside the checkout, then
-# /work/shared/kernel-lab).
+# Environment: KERNEL_LAB_RUN, a command taking DIR and COMMANDS like `lab.sh run` (default:
+# Tests/KernelLab/lab.sh run).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 keep=
 [ "${1:-}" = --keep ] && keep=$2
 
-lab=${KERNEL_LAB_RUN:-}
-for candidate in "$root/../shared/kernel-lab/run-in-kernel.sh" /work/shared/kernel-lab/run-in-kernel.sh; do
-    [ -n "$lab" ] || { [ -x "$candidate" ] && lab=$candidate; } || true
-done
-[ -n "$lab" ] || { echo "xfrm-reference: no run-in-kernel.sh (set KERNEL_LAB_RUN)" >&2; exit 2; }
+read -r -a lab <<< "${KERNEL_LAB_RUN:-$root/Tests/KernelLab/lab.sh run}"
 ref="$root/Tests/Fixtures/reference/setkey-ipsec-tools-0.9.1"
 
 cd "$root"
@@ -39,7 +35,7 @@ cp "$bin/setkey" "$bin/libSetkeyCore.so" "$bin/libSetkeyXFRM.so" "$dir/"
 cp "$ref/input/sa-variety.conf" "$ref/input/spd-variety.conf" "$dir/"
 mkdir "$dir/out"
 
-"$lab" --9p "$dir" '
+"${lab[@]}" "$dir" '
 cap() { n=$1; shift; "$@" > out/$n.stdout 2> out/$n.stderr; echo $? > out/$n.rc; }
 S="./setkey -B xfrm"
 cap empty.D $S -D

@@ -10,7 +10,7 @@ import Testing
     static let reference = CommandRunner.packageRoot.appendingPathComponent("Tests/Fixtures/reference/setkey-ipsec-tools-0.9.1")
     static let kernelCaptures = CommandRunner.packageRoot.appendingPathComponent("Tests/Fixtures/pfkey-kernel")
 
-    /// pids, creation times, policy ids and reference counts replaced by placeholders.
+    /// pids, creation times, policy ids and reference counts replaced by fixed tokens.
     static func normalised(_ text: String) -> String {
         let rules: [(String, String)] = [
             (#"(?m)\bpid=[0-9]+"#, "pid=P"),

@@ -71,6 +71,13 @@ enum CommandRunner {
                              stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
+    /// Writes `text` as `setkey.conf` in `dir` and returns its URL.
+    static func writeConfiguration(_ text: String, in dir: URL) throws -> URL {
+        let conf = dir.appendingPathComponent("setkey.conf")
+        try text.write(to: conf, atomically: true, encoding: .utf8)
+        return conf
+    }
+
     /// A fresh private folder (mode 0700) for one test.
     static func temporaryFolder() throws -> URL {
         let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("setkey-test-\(UUID().uuidString)")

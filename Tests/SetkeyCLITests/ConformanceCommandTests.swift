@@ -10,9 +10,7 @@ import Testing
     @Test func userspaceRunLeavesTheConfiguredStateAlone() throws {
         let dir = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let conf = dir.appendingPathComponent("setkey.conf")
-        try "backend = userspace\n[userspace]\nstate_dir = \(dir.appendingPathComponent("state").path)\n"
-            .write(to: conf, atomically: true, encoding: .utf8)
+        let conf = try CommandRunner.writeConfiguration("backend = userspace\n[userspace]\nstate_dir = \(dir.appendingPathComponent("state").path)\n", in: dir)
         let example = CommandRunner.packageRoot.appendingPathComponent("Config/examples/transport-esp.conf").path
         let load = try CommandRunner.setkey(["--config", conf.path, "-f", example])
         #expect(load.status == 0, "\(load.stderr)")

@@ -36,9 +36,7 @@ import Testing
 
     /// A userspace backend with the Linux personality in a fresh folder.
     static func linuxUserspace(in dir: URL) throws -> String {
-        let conf = dir.appendingPathComponent("setkey.conf")
-        try "backend = userspace\n[userspace]\nstate_dir = \(dir.appendingPathComponent("state").path)\npersonality = linux\n"
-            .write(to: conf, atomically: true, encoding: .utf8)
+        let conf = try CommandRunner.writeConfiguration("backend = userspace\n[userspace]\nstate_dir = \(dir.appendingPathComponent("state").path)\npersonality = linux\n", in: dir)
         return conf.path
     }
 
@@ -134,7 +132,7 @@ import Testing
         let conf = try Self.linuxUserspace(in: dir)
         _ = try CommandRunner.setkey(["--config", conf, "-D"])  // creates the state folder
         let out = dir.appendingPathComponent("monitor.out")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         let monitor = Process()
         monitor.executableURL = URL(fileURLWithPath: CommandRunner.setkeyPath)
         monitor.arguments = ["--config", conf, "-x"]

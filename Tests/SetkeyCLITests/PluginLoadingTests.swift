@@ -59,8 +59,7 @@ import Foundation
     @Test func brokenConfigurationLineStopsWithFileAndLine() throws {
         let dir = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let conf = dir.appendingPathComponent("setkey.conf")
-        try "backend = record\n\n[record]\noutput stderr\n".write(to: conf, atomically: true, encoding: .utf8)
+        let conf = try CommandRunner.writeConfiguration("backend = record\n\n[record]\noutput stderr\n", in: dir)
         let r = try CommandRunner.setkey(["--config", conf.path, "-D"])
         #expect(r.status == 1)
         #expect(r.stderr == "setkey: \(conf.path):4: expected 'key = value', got 'output stderr'\n")
@@ -69,8 +68,7 @@ import Foundation
     @Test func badBackendSettingIsReported() throws {
         let dir = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let conf = dir.appendingPathComponent("setkey.conf")
-        try "backend = record\n[record]\nkeys = maybe\n".write(to: conf, atomically: true, encoding: .utf8)
+        let conf = try CommandRunner.writeConfiguration("backend = record\n[record]\nkeys = maybe\n", in: dir)
         let r = try CommandRunner.setkey(["--config", conf.path, "-D"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("[record] keys: expected 'show' or 'redact', got 'maybe'"))
@@ -89,8 +87,7 @@ import Foundation
         let dir = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let state = dir.appendingPathComponent("state")
-        let conf = dir.appendingPathComponent("setkey.conf")
-        try "[userspace]\nstate_dir = \(state.path)\n".write(to: conf, atomically: true, encoding: .utf8)
+        let conf = try CommandRunner.writeConfiguration("[userspace]\nstate_dir = \(state.path)\n", in: dir)
         let r = try CommandRunner.setkey(["--config", conf.path, "--list-backends"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("userspace") && r.stdout.contains("features: sa-update lifetimes-enforced"))
@@ -102,9 +99,7 @@ import Foundation
     @Test func badSettingValuesAndUnknownSectionsNameTheirLine() throws {
         let dir = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let conf = dir.appendingPathComponent("setkey.conf")
-        try "backend = record\n[recrod]\noutput = /dev/null\n[record]\nkeys = maybe\n"
-            .write(to: conf, atomically: true, encoding: .utf8)
+        let conf = try CommandRunner.writeConfiguration("backend = record\n[recrod]\noutput = /dev/null\n[record]\nkeys = maybe\n", in: dir)
         let r = try CommandRunner.setkey(["--config", conf.path, "-D"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("setkey: \(conf.path):2: warning: no backend is named 'recrod' (found: "))

@@ -44,8 +44,7 @@ import Foundation
         let dir = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let log = dir.appendingPathComponent("record.log")
-        let conf = dir.appendingPathComponent("setkey.conf")
-        try "backend = record\n[record]\noutput = \(log.path)\n".write(to: conf, atomically: true, encoding: .utf8)
+        let conf = try CommandRunner.writeConfiguration("backend = record\n[record]\noutput = \(log.path)\n", in: dir)
         for flag in ["-V", "-h", "-?"] {
             let r = try CommandRunner.setkey(["--config", conf.path, flag, "-F"])
             #expect(r.status == 1)
@@ -66,9 +65,7 @@ import Foundation
         let example = CommandRunner.packageRoot.appendingPathComponent("Config/examples/transport-esp.conf").path
         let dir = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let conf = dir.appendingPathComponent("setkey.conf")
-        try "backend = record\n[record]\noutput = \(dir.appendingPathComponent("log").path)\n"
-            .write(to: conf, atomically: true, encoding: .utf8)
+        let conf = try CommandRunner.writeConfiguration("backend = record\n[record]\noutput = \(dir.appendingPathComponent("log").path)\n", in: dir)
         let r = try CommandRunner.setkey(["--config", conf.path, "-f", example, "-D"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("spi=4097(0x00001001)") && r.stdout.contains("spi=4098(0x00001002)"))
@@ -90,9 +87,7 @@ import Foundation
     @Test func forwardFlagsWarnWhereThereIsNoFwd() throws {
         let dir = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let conf = dir.appendingPathComponent("setkey.conf")
-        try "[record]\noutput = \(dir.appendingPathComponent("log").path)\npersonality = kame\n"
-            .write(to: conf, atomically: true, encoding: .utf8)
+        let conf = try CommandRunner.writeConfiguration("[record]\noutput = \(dir.appendingPathComponent("log").path)\npersonality = kame\n", in: dir)
         let r = try CommandRunner.setkey(["--config", conf.path, "-B", "record", "-k", "-D"])
         #expect(r.stdout == "warning: -r and -k options are not supported in this environment\nNo SAD entries.\n")
         try "[record]\noutput = \(dir.appendingPathComponent("log").path)\npersonality = linux\n"

@@ -92,49 +92,69 @@ final class PFKeyTracingBackend: KeyBackend {
             defer { trace.finishRecord() }
             return try inner.dumpSAs(filter, body)
         }
-        let request = requests.dump(filter.type)
-        send(request)
-        var records: [SecurityAssociation] = []
-        do {
-            try inner.dumpSAs(filter) { records.append($0) }
-        } catch {
-            receive(errorReply(request, error))
-            throw error
-        }
-        if records.isEmpty { receive(errorReply(request, .notFound(.noSuchFileOrDirectory))) }
-        for (var sa, seq) in zip(records, Self.numbers(records.count, capabilities.personality)) {
-            if var r = sa.reported {
-                r.messageSequence = r.messageSequence ?? seq
-                r.messagePID = r.messagePID ?? pid
-                sa.reported = r
-            }
-            receive(kernel.saMessage(sa, type: .dump, sequence: seq, pid: pid))
-            body(sa)
-        }
+        try tracedDump(requests.dump(filter.type), fetch: { collect throws(BackendError) in
+            try inner.dumpSAs(filter, collect)
+        }, numbered: { sa, seq in
+            var sa = sa
+            sa.reported = sa.reported.map { numbered($0, seq) }
+            return sa
+        }, message: { sa, seq in
+            kernel.saMessage(sa, type: .dump, sequence: seq, pid: pid)
+        }, body)
         trace.finishRecord()
     }
 
     func dumpPolicies(_ body: (SecurityPolicy) -> Void) throws(BackendError) {
         guard synthesizes else { return try inner.dumpPolicies(body) }
-        let request = requests.spdDump()
+        try tracedDump(requests.spdDump(), fetch: { collect throws(BackendError) in
+            try inner.dumpPolicies(collect)
+        }, numbered: { p, seq in
+            var p = p
+            p.reported = p.reported.map { numbered($0, seq) }
+            return p
+        }, message: { p, seq in
+            kernel.policyMessage(p, sequence: seq, pid: pid)
+        }, body)
+    }
+
+    /// A dump as setkey sees it: the request, then (records fetched first, so they can be
+    /// numbered as the personality's kernel numbers them) each record's message and the
+    /// record itself; an empty or failed dump is answered with an error reply.
+    private func tracedDump<Record>(_ request: PFKey.Message,
+                                    fetch: ((Record) -> Void) throws(BackendError) -> Void,
+                                    numbered: (Record, UInt32) -> Record,
+                                    message: (Record, UInt32) -> PFKey.Message,
+                                    _ body: (Record) -> Void) throws(BackendError) {
         send(request)
-        var records: [SecurityPolicy] = []
+        var records: [Record] = []
         do {
-            try inner.dumpPolicies { records.append($0) }
+            try fetch { records.append($0) }
         } catch {
             receive(errorReply(request, error))
             throw error
         }
         if records.isEmpty { receive(errorReply(request, .notFound(.noSuchFileOrDirectory))) }
-        for (var p, seq) in zip(records, Self.numbers(records.count, capabilities.personality)) {
-            if var r = p.reported {
-                r.messageSequence = r.messageSequence ?? seq
-                r.messagePID = r.messagePID ?? pid
-                p.reported = r
-            }
-            receive(kernel.policyMessage(p, sequence: seq, pid: pid))
-            body(p)
+        for (record, seq) in zip(records, Self.numbers(records.count, capabilities.personality)) {
+            let record = numbered(record, seq)
+            receive(message(record, seq))
+            body(record)
         }
+    }
+
+    /// `reported` with the dump message's sequence and pid filled in where the backend
+    /// reported none.
+    private func numbered(_ r: ReportedSAState, _ seq: UInt32) -> ReportedSAState {
+        var r = r
+        r.messageSequence = r.messageSequence ?? seq
+        r.messagePID = r.messagePID ?? pid
+        return r
+    }
+
+    private func numbered(_ r: ReportedPolicyState, _ seq: UInt32) -> ReportedPolicyState {
+        var r = r
+        r.messageSequence = r.messageSequence ?? seq
+        r.messagePID = r.messagePID ?? pid
+        return r
     }
 
     func monitor(_ handler: (KeyEvent) -> Bool) throws(BackendError) {
